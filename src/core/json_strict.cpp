@@ -1,0 +1,111 @@
+// Strict JSON reading: a SAX handler that builds the DOM and refuses duplicate keys.
+#include "core/json_strict.hpp"
+
+#include <vector>
+
+namespace passerelle {
+namespace {
+
+class StrictBuilder {
+public:
+    using number_integer_t = Json::number_integer_t;
+    using number_unsigned_t = Json::number_unsigned_t;
+    using number_float_t = Json::number_float_t;
+    using string_t = Json::string_t;
+    using binary_t = Json::binary_t;
+
+    bool null() { return put(Json(nullptr)); }
+    bool boolean(bool v) { return put(Json(v)); }
+    bool number_integer(number_integer_t v) { return put(Json(v)); }
+    bool number_unsigned(number_unsigned_t v) { return put(Json(v)); }
+    bool number_float(number_float_t v, const string_t&) { return put(Json(v)); }
+    bool string(string_t& v) { return put(Json(std::move(v))); }
+    bool binary(binary_t& v) { return put(Json::binary(std::move(v))); }
+
+    bool start_object(std::size_t) { return open(Json::object()); }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(Json::array()); }
+    bool end_array() { return close(); }
+
+    bool key(string_t& k) {
+        Json& obj = *m_stack.back();
+        if (obj.contains(k)) {
+            m_duplicate = k;
+            return false;
+        }
+        m_key = std::move(k);
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        m_errorByte = position;
+        m_errorText = ex.what();
+        return false;
+    }
+
+    Json m_root;
+    std::string m_duplicate;
+    std::size_t m_errorByte = 0;
+    std::string m_errorText;
+
+private:
+    Json* place(Json&& value) {
+        if (m_stack.empty()) {
+            m_root = std::move(value);
+            return &m_root;
+        }
+        Json& parent = *m_stack.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        return &(parent[m_key] = std::move(value));
+    }
+    bool put(Json&& value) {
+        place(std::move(value));
+        return true;
+    }
+    bool open(Json&& container) {
+        m_stack.push_back(place(std::move(container)));
+        return true;
+    }
+    bool close() {
+        m_stack.pop_back();
+        return true;
+    }
+
+    std::vector<Json*> m_stack;
+    std::string m_key;
+};
+
+// nlohmann's messages are English and technical; keep only where it failed and say it in French.
+std::string frenchParseMessage(const std::string& what, std::size_t byte) {
+    if (what.find("unexpected end of input") != std::string::npos)
+        return "JSON incomplet : le texte s'arrête avant la fin du document";
+    if (what.find("invalid literal") != std::string::npos && byte <= 1)
+        return "ce n'est pas du JSON (le texte ne commence pas par { ou [)";
+    if (what.find("expected end of input") != std::string::npos)
+        return "JSON invalide : du texte suit la fin du document (octet " + std::to_string(byte) + ")";
+    return "JSON invalide à l'octet " + std::to_string(byte);
+}
+
+} // namespace
+
+std::optional<Json> parseStrict(std::string_view text, JsonError* error) {
+    StrictBuilder builder;
+    const bool ok = Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json, true);
+    if (ok)
+        return std::move(builder.m_root);
+    if (error) {
+        if (!builder.m_duplicate.empty()) {
+            error->message = "JSON refusé : la clé \"" + builder.m_duplicate + "\" apparaît deux fois dans le même objet";
+            error->byte = 0;
+        } else {
+            error->message = frenchParseMessage(builder.m_errorText, builder.m_errorByte);
+            error->byte = builder.m_errorByte;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace passerelle
