@@ -45,15 +45,17 @@ build_preset() { cmake --preset "$1" >"$log_dir/configure-$1.log" 2>&1 || { cat 
 stage "native: build" build_preset native && stage "native: tests" run_ctest_preset native
 stage "wasm: build" build_preset web-tests && stage "wasm: tests (node)" run_ctest_preset web-tests
 if stage "web app: build" build_preset web; then
-  if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
+  node_tests=$(ls tests/interop/*.test.mjs tests/e2e/*.test.mjs 2>/dev/null)
+  if [ -n "$node_tests" ]; then
     e2e_log="$log_dir/e2e.log"
-    printf '\n=== browser: end-to-end tests (headless Chromium)\n'
-    node --test --test-concurrency=1 tests/e2e/ 2>&1 | tee "$e2e_log"
+    printf '\n=== node: interop (npm jose, canonicalize) and browser end-to-end tests (headless Chromium)\n'
+    # shellcheck disable=SC2086
+    node --test --test-concurrency=1 $node_tests 2>&1 | tee "$e2e_log"
     rc=${PIPESTATUS[0]}
     p=$(grep -E '^# pass [0-9]+' "$e2e_log" | tail -1 | awk '{print $3}')
     f=$(grep -E '^# fail [0-9]+' "$e2e_log" | tail -1 | awk '{print $3}')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-    if [ "$rc" != 0 ]; then stage_failed+=("browser: end-to-end tests"); [ "${f:-0}" = 0 ] && failed=$((failed + 1)); fi
+    if [ "$rc" != 0 ]; then stage_failed+=("node: interop and end-to-end tests"); [ "${f:-0}" = 0 ] && failed=$((failed + 1)); fi
   fi
 else
   failed=$((failed + 1))
