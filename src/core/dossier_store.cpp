@@ -1,0 +1,542 @@
+// The directory-backed dossier store: packs of dossiers by id prefix, atomic writes, quarantine, migrations, backup.
+//
+// [SECTION] File operations
+// [SECTION] Loading and migrations
+// [SECTION] Saving
+// [SECTION] Backup
+#include "core/dossier_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace passerelle::dossiers {
+
+namespace fs = std::filesystem;
+
+//-----------------------------------------------------------------------------
+// [SECTION] File operations
+//-----------------------------------------------------------------------------
+
+namespace {
+StoreResult ioError(const std::string& what, const std::string& path, int err) {
+    StoreResult r;
+    r.ok = false;
+    r.noSpace = err == ENOSPC || err == EDQUOT;
+    if (r.noSpace)
+        r.message = "espace de stockage plein en écrivant " + path +
+                    " : vos modifications restent en mémoire ; libérez de la place (ou exportez une sauvegarde) puis réessayez";
+    else
+        r.message = what + " " + path + " impossible (" + std::strerror(err) +
+                    ") : vos modifications restent en mémoire, réessayez";
+    return r;
+}
+} // namespace
+
+StoreResult StoreFiles::read(const std::string& path, std::string& out) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return ioError("lecture de", path, errno);
+    out.clear();
+    char buf[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0)
+        out.append(buf, n);
+    const bool bad = std::ferror(f) != 0;
+    const int err = errno;
+    std::fclose(f);
+    return bad ? ioError("lecture de", path, err) : StoreResult{};
+}
+
+StoreResult StoreFiles::writeAtomic(const std::string& path, std::string_view bytes) {
+    const std::string tmp = path + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f)
+        return ioError("écriture de", path, errno);
+    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    int err = errno;
+    const bool flushed = std::fflush(f) == 0;
+    if (wrote && !flushed)
+        err = errno;
+    const bool closed = std::fclose(f) == 0;
+    if (wrote && flushed && !closed)
+        err = errno;
+    if (!wrote || !flushed || !closed) {
+        std::remove(tmp.c_str());
+        return ioError("écriture de", path, err ? err : EIO);
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        err = errno;
+        std::remove(tmp.c_str());
+        return ioError("remplacement de", path, err);
+    }
+    return {};
+}
+
+StoreResult StoreFiles::remove(const std::string& path) {
+    if (std::remove(path.c_str()) != 0 && errno != ENOENT)
+        return ioError("suppression de", path, errno);
+    return {};
+}
+
+StoreResult StoreFiles::rename(const std::string& from, const std::string& to) {
+    if (std::rename(from.c_str(), to.c_str()) != 0)
+        return ioError("déplacement de", from, errno);
+    return {};
+}
+
+StoreResult StoreFiles::makeDirs(const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        return ioError("création du dossier", dir, ec.value());
+    return {};
+}
+
+std::vector<std::string> StoreFiles::list(const std::string& dir) {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec))
+            names.push_back(it->path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+bool StoreFiles::exists(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(path, ec);
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Loading and migrations
+//-----------------------------------------------------------------------------
+
+namespace {
+constexpr std::string_view kStoreFormat = "passerelle.store/2";
+constexpr std::string_view kPackFormat = "passerelle.store-pack/1";
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool validKey(std::string_view key) {
+    if (key.empty() || key.size() > 64)
+        return false;
+    for (char c : key)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+// The stored copy keeps attachment metadata only: contents are files of their own.
+Json storedForm(const Dossier& d) {
+    Json j = dossierToJson(d);
+    for (auto& s : j["sections"])
+        for (auto& a : s["attachments"])
+            a.erase("content_b64");
+    return j;
+}
+
+std::string stampOf(const std::string& now) {
+    std::string s;
+    for (char c : now)
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            s += c;
+    return s;
+}
+} // namespace
+
+DirectoryStore::DirectoryStore(DirectoryStoreOptions options) : m_opt(std::move(options)) {
+    m_files = m_opt.files ? m_opt.files : std::make_shared<StoreFiles>();
+    m_opt.shardChars = std::clamp(m_opt.shardChars, 0, 64);
+}
+
+std::string DirectoryStore::now() const { return m_opt.clock ? m_opt.clock() : utcNowIso(); }
+
+std::string DirectoryStore::attachmentDir() const {
+    return m_opt.attachmentsRoot.empty() ? m_opt.root + "/attachments" : m_opt.attachmentsRoot;
+}
+
+std::string DirectoryStore::shardOf(std::string_view id) const {
+    std::string hex;
+    for (char c : id)
+        if (std::isxdigit(static_cast<unsigned char>(c)))
+            hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (m_opt.shardChars == 0)
+        return "all";
+    return hex.substr(0, std::min<std::size_t>(hex.size(), static_cast<std::size_t>(m_opt.shardChars)));
+}
+
+bool DirectoryStore::quarantine(const std::string& relPath, const std::string& bytes, const std::string& reason,
+                                LoadReport& report) {
+    const std::string name = fs::path(relPath).filename().string() + "." + stampOf(now());
+    const std::string qdir = m_opt.root + "/quarantine";
+    QuarantinedFile q{relPath, "quarantine/" + name, reason};
+    auto r = m_files->makeDirs(qdir);
+    if (r)
+        r = m_files->writeAtomic(qdir + "/" + name, bytes);
+    if (r)
+        r = m_files->writeAtomic(qdir + "/" + name + ".txt", relPath + " : " + reason + "\n");
+    if (!r) {
+        // Not moved aside: the original stays where it is, and the report still says so.
+        q.movedTo.clear();
+        report.result = r;
+    }
+    report.quarantined.push_back(std::move(q));
+    return r.ok;
+}
+
+void DirectoryStore::adopt(Dossier d, const std::string& fromFile, LoadReport& report) {
+    auto it = m_dossiers.find(d.id);
+    if (it != m_dossiers.end()) {
+        // The same id in two files (an interrupted migration, a copied file): keep the newer, set the other aside.
+        Dossier& kept = it->second;
+        const bool newer = d.updatedAt > kept.updatedAt;
+        const Dossier& loser = newer ? kept : d;
+        quarantine("dossiers/" + loser.id + ".json", storedForm(loser).dump(1),
+                   "deux copies du dossier " + loser.id + " (l'autre dans " + fromFile + ") : la plus récente est gardée", report);
+        if (newer)
+            kept = std::move(d);
+        m_dirtyShards.insert(shardOf(kept.id));
+        return;
+    }
+    const std::string id = d.id;
+    m_dossiers.emplace(id, std::move(d));
+    ++report.loaded;
+}
+
+LoadReport DirectoryStore::load() {
+    LoadReport report;
+    m_dossiers.clear();
+    m_dirtyShards.clear();
+    m_pendingRemovals.clear();
+    m_settings.clear();
+    m_metaDirty = false;
+
+    // store.json: which layout the files follow.
+    int storedShard = -1;
+    const std::string metaPath = m_opt.root + "/store.json";
+    if (m_files->exists(metaPath)) {
+        std::string text;
+        if (auto r = m_files->read(metaPath, text); !r) {
+            report.result = r;
+            return report;
+        }
+        auto meta = parseStrict(text);
+        if (meta && meta->is_object() && meta->value("format", "") == kStoreFormat && meta->contains("shard_chars") &&
+            (*meta)["shard_chars"].is_number_integer())
+            storedShard = (*meta)["shard_chars"].get<int>();
+        else if (meta && meta->is_object() && meta->contains("format") && (*meta)["format"].is_string() &&
+                 (*meta)["format"].get<std::string>().rfind("passerelle.store/", 0) == 0 && (*meta)["format"] != kStoreFormat) {
+            report.result = {false, "ces dossiers ont été enregistrés par une version plus récente de Passerelle (" +
+                                        (*meta)["format"].get<std::string>() + ") : mettez l'application à jour", false};
+            return report;
+        } else
+            quarantine("store.json", text, "description du stockage illisible : recréée", report);
+    }
+    if (storedShard != m_opt.shardChars)
+        m_metaDirty = true;
+
+    for (const auto& name : m_files->list(dossierDir())) {
+        const std::string rel = "dossiers/" + name;
+        const std::string path = dossierDir() + "/" + name;
+        if (endsWith(name, ".tmp")) {
+            // A write interrupted before its rename: the previous file is intact, this one is garbage.
+            (void)m_files->remove(path);
+            report.notes.push_back("écriture interrompue nettoyée : " + rel);
+            continue;
+        }
+        if (!endsWith(name, ".json"))
+            continue;
+        std::string text;
+        if (auto r = m_files->read(path, text); !r) {
+            quarantine(rel, text, "fichier illisible : " + r.message, report);
+            continue;
+        }
+        JsonError je;
+        auto doc = parseStrict(text, &je);
+        if (!doc || !doc->is_object() || !doc->contains("format") || !(*doc)["format"].is_string()) {
+            if (quarantine(rel, text, doc ? "ni un paquet de dossiers ni un dossier" : "JSON illisible : " + je.message, report))
+                (void)m_files->remove(path);
+            continue;
+        }
+        const std::string format = (*doc)["format"].get<std::string>();
+        if (format == kPackFormat && doc->contains("dossiers") && (*doc)["dossiers"].is_array()) {
+            const std::string shard = name.substr(0, name.size() - 5);
+            std::size_t index = 0;
+            for (const auto& dj : (*doc)["dossiers"]) {
+                ++index;
+                std::string err;
+                auto d = dossierFromJson(dj, &err);
+                if (!d) {
+                    if (quarantine(rel + "#" + std::to_string(index), dj.dump(1),
+                                   "dossier n°" + std::to_string(index) + " illisible : " + err, report))
+                        m_dirtyShards.insert(shard); // rewritten without it, now that it is set aside
+                    continue;
+                }
+                if (shardOf(d->id) != shard) { // layout changed (shard_chars) or a misplaced dossier:
+                    m_dirtyShards.insert(shardOf(d->id)); // written where it belongs,
+                    m_dirtyShards.insert(shard);          // and this file rewritten without it (or removed)
+                }
+                adopt(std::move(*d), rel, report);
+            }
+            continue;
+        }
+        if (format == kDossierFormat) {
+            // Store format 1, or a dossier file copied in by hand: adopted into its pack.
+            std::string err;
+            auto d = dossierFromJson(*doc, &err);
+            if (!d) {
+                if (quarantine(rel, text, "dossier illisible : " + err, report))
+                    (void)m_files->remove(path);
+                continue;
+            }
+            m_dirtyShards.insert(shardOf(d->id));
+            m_pendingRemovals.push_back(path);
+            report.notes.push_back("dossier " + d->id + " repris de " + rel + " (ancienne disposition : un fichier par dossier)");
+            adopt(std::move(*d), rel, report);
+            continue;
+        }
+        if (quarantine(rel, text, "format « " + format + " » inconnu (version plus récente ?)", report))
+            (void)m_files->remove(path);
+    }
+    for (const auto& name : m_files->list(m_opt.root + "/settings")) {
+        if (!endsWith(name, ".json"))
+            continue;
+        std::string text;
+        if (!m_files->read(m_opt.root + "/settings/" + name, text))
+            continue;
+        if (auto j = parseStrict(text))
+            m_settings[name.substr(0, name.size() - 5)] = *j;
+        else
+            quarantine("settings/" + name, text, "réglage illisible : valeur par défaut reprise", report);
+    }
+    // Removals that are not shard files of the current layout (legacy per-dossier files, old shards).
+    std::sort(m_pendingRemovals.begin(), m_pendingRemovals.end());
+    m_pendingRemovals.erase(std::unique(m_pendingRemovals.begin(), m_pendingRemovals.end()), m_pendingRemovals.end());
+    if (m_metaDirty || !m_dirtyShards.empty() || !m_pendingRemovals.empty()) {
+        if (storedShard >= 0 && storedShard != m_opt.shardChars)
+            report.notes.push_back("disposition changée : " + std::to_string(storedShard) + " → " +
+                                   std::to_string(m_opt.shardChars) + " caractères d'identifiant par fichier");
+        if (auto r = flush(); !r)
+            report.result = r;
+    }
+    return report;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Saving
+//-----------------------------------------------------------------------------
+
+std::vector<const Dossier*> DirectoryStore::list() const {
+    std::vector<const Dossier*> out;
+    out.reserve(m_dossiers.size());
+    for (const auto& [id, d] : m_dossiers)
+        out.push_back(&d);
+    return out;
+}
+
+const Dossier* DirectoryStore::find(std::string_view id) const {
+    auto it = m_dossiers.find(id);
+    return it == m_dossiers.end() ? nullptr : &it->second;
+}
+
+StoreResult DirectoryStore::save(const Dossier& in) {
+    Dossier d = in;
+    for (auto& s : d.sections)
+        for (auto& a : s.attachments)
+            if (a.contentB64) {
+                if (auto bytes = base64Decode(*a.contentB64); bytes && sha256Hex(*bytes) == a.sha256)
+                    m_pendingBlobs[a.sha256] = std::move(*bytes);
+                a.contentB64.reset();
+            }
+    const std::string id = d.id;
+    m_dossiers[id] = std::move(d);
+    m_dirtyShards.insert(shardOf(id));
+    return m_opt.writeThrough ? flush() : StoreResult{};
+}
+
+StoreResult DirectoryStore::remove(std::string_view id) {
+    auto it = m_dossiers.find(id);
+    if (it == m_dossiers.end())
+        return {};
+    m_dirtyShards.insert(shardOf(id));
+    m_dossiers.erase(it);
+    return m_opt.writeThrough ? flush() : StoreResult{};
+}
+
+bool DirectoryStore::hasPendingWrites() const {
+    return m_metaDirty || !m_dirtyShards.empty() || !m_pendingBlobs.empty() || !m_pendingRemovals.empty();
+}
+
+StoreResult DirectoryStore::flush() {
+    if (!hasPendingWrites())
+        return {};
+    std::vector<std::string> written;
+    auto finish = [&](StoreResult r) {
+        if (!written.empty() && m_hook)
+            m_hook(written);
+        return r;
+    };
+    if (auto r = m_files->makeDirs(dossierDir()); !r)
+        return finish(r);
+    // Contents first: a pack never names an attachment whose bytes are not on disk yet.
+    if (!m_pendingBlobs.empty()) {
+        if (auto r = m_files->makeDirs(attachmentDir()); !r)
+            return finish(r);
+        for (auto it = m_pendingBlobs.begin(); it != m_pendingBlobs.end();) {
+            const std::string path = attachmentDir() + "/" + it->first;
+            if (!m_files->exists(path)) {
+                if (auto r = m_files->writeAtomic(path, it->second); !r)
+                    return finish(r);
+                written.push_back(path);
+            }
+            it = m_pendingBlobs.erase(it);
+        }
+    }
+    // One pass over the map per flush: fine for 10,000 dossiers, and flushes come after bursts.
+    std::map<std::string, Json> packs;
+    for (const auto& shard : m_dirtyShards)
+        packs[shard] = Json::array();
+    for (const auto& [id, d] : m_dossiers) {
+        auto it = packs.find(shardOf(id));
+        if (it != packs.end())
+            it->second.push_back(storedForm(d));
+    }
+    for (auto& [shard, list] : packs) {
+        const std::string path = dossierDir() + "/" + shard + ".json";
+        StoreResult r;
+        if (list.empty())
+            r = m_files->remove(path);
+        else
+            r = m_files->writeAtomic(path, Json{{"format", kPackFormat}, {"dossiers", std::move(list)}}.dump());
+        if (!r)
+            return finish(r);
+        written.push_back(path);
+        m_dirtyShards.erase(shard);
+    }
+    if (m_metaDirty) {
+        const std::string path = m_opt.root + "/store.json";
+        if (auto r = m_files->writeAtomic(path, Json{{"format", kStoreFormat}, {"shard_chars", m_opt.shardChars}}.dump()); !r)
+            return finish(r);
+        written.push_back(path);
+        m_metaDirty = false;
+    }
+    for (auto it = m_pendingRemovals.begin(); it != m_pendingRemovals.end();) {
+        // Only files that are not a current pack (those were just rewritten).
+        const std::string name = fs::path(*it).filename().string();
+        const std::string shard = name.substr(0, name.size() - 5);
+        bool current = false;
+        for (const auto& [id, d] : m_dossiers)
+            if (shardOf(id) == shard) {
+                current = true;
+                break;
+            }
+        if (!current) {
+            if (auto r = m_files->remove(*it); !r)
+                return finish(r);
+            written.push_back(*it);
+        }
+        it = m_pendingRemovals.erase(it);
+    }
+    return finish({});
+}
+
+std::size_t DirectoryStore::fileCount() const { return m_files->list(dossierDir()).size(); }
+
+std::optional<Json> DirectoryStore::setting(std::string_view key) const {
+    auto it = m_settings.find(key);
+    if (it == m_settings.end())
+        return std::nullopt;
+    return it->second;
+}
+
+StoreResult DirectoryStore::putSetting(std::string_view key, const Json& value) {
+    if (!validKey(key))
+        return {false, "nom de réglage « " + std::string(key) + " » invalide", false};
+    m_settings[std::string(key)] = value;
+    if (auto r = m_files->makeDirs(m_opt.root + "/settings"); !r)
+        return r;
+    const std::string path = m_opt.root + "/settings/" + std::string(key) + ".json";
+    auto r = m_files->writeAtomic(path, value.dump(1));
+    if (r && m_hook)
+        m_hook({path});
+    return r;
+}
+
+std::optional<std::string> DirectoryStore::attachmentBytes(std::string_view sha256) const {
+    if (auto it = m_pendingBlobs.find(std::string(sha256)); it != m_pendingBlobs.end())
+        return it->second;
+    if (sha256.size() != 64)
+        return std::nullopt;
+    std::string bytes;
+    if (!m_files->read(attachmentDir() + "/" + std::string(sha256), bytes))
+        return std::nullopt;
+    if (sha256Hex(bytes) != sha256)
+        return std::nullopt; // altered on disk: never hand out bytes that do not match their hash
+    return bytes;
+}
+
+//-----------------------------------------------------------------------------
+// [SECTION] Backup
+//-----------------------------------------------------------------------------
+
+Json exportBackup(const DossierStore& store, const std::string& nowIn) {
+    Json list = Json::array();
+    for (const Dossier* d : store.list()) {
+        Dossier full = *d;
+        for (auto& s : full.sections)
+            for (auto& a : s.attachments)
+                if (!a.contentB64)
+                    if (auto bytes = store.attachmentBytes(a.sha256))
+                        a.contentB64 = base64Encode(*bytes);
+        list.push_back(dossierToJson(full));
+    }
+    return {{"format", "passerelle.backup/1"}, {"exported_at", nowIn.empty() ? utcNowIso() : nowIn}, {"dossiers", list}};
+}
+
+ImportReport importBackup(DossierStore& store, const Json& backup, const std::string& nowIn) {
+    ImportReport rep;
+    const std::string now = nowIn.empty() ? utcNowIso() : nowIn;
+    if (!backup.is_object() || backup.value("format", "") != "passerelle.backup/1" || !backup.contains("dossiers") ||
+        !backup["dossiers"].is_array()) {
+        rep.result = {false, "ce fichier n'est pas une sauvegarde Passerelle (format passerelle.backup/1 attendu)", false};
+        return rep;
+    }
+    std::size_t index = 0;
+    for (const auto& dj : backup["dossiers"]) {
+        ++index;
+        std::string err;
+        auto d = dossierFromJson(dj, &err);
+        if (!d) {
+            rep.problems.push_back("dossier n°" + std::to_string(index) + " : " + err);
+            continue;
+        }
+        const Dossier* existing = store.find(d->id);
+        if (existing && storedForm(*existing) == storedForm(*d)) {
+            ++rep.unchanged;
+            continue;
+        }
+        if (existing) {
+            const std::string oldId = d->id;
+            do
+                d->id = newDossierId();
+            while (store.find(d->id));
+            d->title += " (copie restaurée)";
+            d->history.push_back({now, "importe", "", "restauré d'une sauvegarde ; le dossier " + oldId +
+                                                          " existait déjà avec un autre contenu : les deux sont gardés"});
+            ++rep.keptBoth;
+        } else
+            ++rep.added;
+        if (auto r = store.save(*d); !r && rep.result.ok)
+            rep.result = r;
+    }
+    if (rep.result.ok)
+        rep.result = store.flush();
+    return rep;
+}
+
+} // namespace passerelle::dossiers

@@ -1,0 +1,140 @@
+// Dossier storage: the core interface and its directory implementation (native disk, or IDBFS under /data in the browser).
+#pragma once
+
+#include "core/dossier.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace passerelle::dossiers {
+
+// An I/O outcome as a value: the UI shows `message` and keeps its in-memory state until a retry works.
+struct StoreResult {
+    bool ok = true;
+    std::string message;  // French, one line
+    bool noSpace = false; // ENOSPC / quota: the user must free space (or export a backup) before retrying
+    [[nodiscard]] explicit operator bool() const { return ok; }
+};
+
+struct QuarantinedFile {
+    std::string file;     // what was found (relative to the store root)
+    std::string movedTo;  // where it now is (relative), for a person to look at or send to support
+    std::string reason;   // French
+};
+
+struct LoadReport {
+    std::size_t loaded = 0;
+    std::vector<QuarantinedFile> quarantined;
+    std::vector<std::string> notes; // migrations done, leftovers cleaned (French)
+    StoreResult result;             // a write that failed while migrating: state is still fine in memory
+};
+
+struct ImportReport {
+    std::size_t added = 0;
+    std::size_t unchanged = 0;
+    std::size_t keptBoth = 0;               // same id, different content: the imported one got a new id
+    std::vector<std::string> problems;      // French, « dossier n°3 : … »
+    StoreResult result;
+};
+
+// The few file operations the store needs; tests substitute failing ones (ENOSPC, unreadable files).
+class StoreFiles {
+public:
+    virtual ~StoreFiles() = default;
+    virtual StoreResult read(const std::string& path, std::string& out);
+    // Writes `path` through `path + ".tmp"` and a rename, so a reader sees the old or the new file, never half.
+    virtual StoreResult writeAtomic(const std::string& path, std::string_view bytes);
+    virtual StoreResult remove(const std::string& path);
+    virtual StoreResult rename(const std::string& from, const std::string& to);
+    virtual StoreResult makeDirs(const std::string& dir);
+    virtual std::vector<std::string> list(const std::string& dir); // file names, sorted; none if missing
+    virtual bool exists(const std::string& path);
+};
+
+// What the app and the CLI use: dossiers in memory, written through.
+class DossierStore {
+public:
+    virtual ~DossierStore() = default;
+    virtual LoadReport load() = 0;
+    [[nodiscard]] virtual std::vector<const Dossier*> list() const = 0; // ordered by id
+    [[nodiscard]] virtual const Dossier* find(std::string_view id) const = 0;
+    // Memory is updated at once; the write may fail (the result says so) and is retried by flush().
+    virtual StoreResult save(const Dossier& d) = 0;
+    virtual StoreResult remove(std::string_view id) = 0;
+    virtual StoreResult flush() = 0;
+    [[nodiscard]] virtual bool hasPendingWrites() const = 0;
+    [[nodiscard]] virtual std::optional<Json> setting(std::string_view key) const = 0;
+    virtual StoreResult putSetting(std::string_view key, const Json& value) = 0;
+    // Attachment contents live apart from dossiers, content-addressed by SHA-256.
+    [[nodiscard]] virtual std::optional<std::string> attachmentBytes(std::string_view sha256) const = 0;
+    // Called after each successful batch of writes with the paths written: the web platform schedules
+    // one FS.syncfs for a burst of them.
+    virtual void setWriteHook(std::function<void(const std::vector<std::string>&)> hook) = 0;
+};
+
+struct DirectoryStoreOptions {
+    std::string root;                 // e.g. "/data" in the browser, any directory natively
+    std::string attachmentsRoot;      // empty: root + "/attachments" (a second IDBFS mount keeps syncs cheap)
+    int shardChars = 2;               // dossiers per file by id prefix: 2 → at most 256 files; 32 → one per dossier
+    bool writeThrough = true;         // false: save() only marks dirty, the platform calls flush() after a burst
+    std::shared_ptr<StoreFiles> files; // null: the real file system
+    std::function<std::string()> clock; // null: utcNowIso()
+};
+
+// Layout (format passerelle.store/2, docs/dossier-format.md):
+//   store.json                    {"format": "passerelle.store/2", "shard_chars": 2}
+//   dossiers/<prefix>.json        {"format": "passerelle.store-pack/1", "dossiers": [...]} (no attachment contents)
+//   quarantine/<file>.<stamp>     unreadable files moved aside, with <…>.txt saying why
+//   settings/<key>.json           column mapping, grade corrections, establishment profile…
+//   <attachmentsRoot>/<sha256>    attachment contents
+// Store format 1 (one plain passerelle.dossier/1 file per dossier under dossiers/) is migrated on load;
+// a plain dossier file dropped into dossiers/ is adopted the same way.
+class DirectoryStore final : public DossierStore {
+public:
+    explicit DirectoryStore(DirectoryStoreOptions options);
+
+    LoadReport load() override;
+    [[nodiscard]] std::vector<const Dossier*> list() const override;
+    [[nodiscard]] const Dossier* find(std::string_view id) const override;
+    StoreResult save(const Dossier& d) override;
+    StoreResult remove(std::string_view id) override;
+    StoreResult flush() override;
+    [[nodiscard]] bool hasPendingWrites() const override;
+    [[nodiscard]] std::optional<Json> setting(std::string_view key) const override;
+    StoreResult putSetting(std::string_view key, const Json& value) override;
+    [[nodiscard]] std::optional<std::string> attachmentBytes(std::string_view sha256) const override;
+    void setWriteHook(std::function<void(const std::vector<std::string>&)> hook) override { m_hook = std::move(hook); }
+
+    [[nodiscard]] std::string shardOf(std::string_view id) const;
+    [[nodiscard]] std::size_t fileCount() const; // dossier files on disk after the last flush (IDBFS cost driver)
+
+private:
+    std::string now() const;
+    std::string dossierDir() const { return m_opt.root + "/dossiers"; }
+    std::string attachmentDir() const;
+    bool quarantine(const std::string& relPath, const std::string& bytes, const std::string& reason, LoadReport& report);
+    void adopt(Dossier d, const std::string& fromFile, LoadReport& report);
+
+    DirectoryStoreOptions m_opt;
+    std::shared_ptr<StoreFiles> m_files;
+    std::map<std::string, Dossier, std::less<>> m_dossiers;
+    std::set<std::string> m_dirtyShards;
+    std::map<std::string, std::string> m_pendingBlobs;  // sha256 → bytes not yet written
+    std::vector<std::string> m_pendingRemovals;         // legacy or re-sharded files to delete after a flush
+    bool m_metaDirty = false;
+    std::map<std::string, Json, std::less<>> m_settings;
+    std::function<void(const std::vector<std::string>&)> m_hook;
+};
+
+// A backup of every dossier in one JSON document (attachment contents inlined), and its import:
+// merged by id; an id already present with different content keeps both (the imported one gets a new id).
+[[nodiscard]] Json exportBackup(const DossierStore& store, const std::string& now = {});
+ImportReport importBackup(DossierStore& store, const Json& backup, const std::string& now = {});
+
+} // namespace passerelle::dossiers
