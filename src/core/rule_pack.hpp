@@ -32,7 +32,8 @@ struct TemplatePart {
     };
     Kind kind = Kind::Literal;
     FactId fact = FactId::BirthDate;
-    int months = 0; // DateOf offset, in calendar months (years × 12)
+    int months = 0;      // DateOf offset in calendar months (clamped to the end of a shorter month)
+    bool years = false;  // DateOf offset given in years: an anniversary (29 February → 1 March)
     std::string text;
 };
 struct Template {
@@ -91,6 +92,8 @@ struct SchemeCondition {
 };
 // Information given to the person when `when` holds (never a condition: its facts are not asked).
 struct SchemeNote {
+    enum class Show : std::uint8_t { UnlessNotEligible, Always, OnlyNotEligible };
+    Show show = Show::UnlessNotEligible; // "show": "always" | "if_not_eligible"; default: eligible or incomplete
     std::int32_t when = -1; // node, -1: always
     std::int32_t text = -1; // template
     std::vector<std::string> refs;
@@ -196,6 +199,9 @@ public:
     [[nodiscard]] std::string choiceLabel(FactId id, std::string_view value) const;
     // "le CFA", "ton collège"… (facts.json "roles"), for filers in texts and documentation.
     [[nodiscard]] const std::string& roleLabel(Role role) const { return m_roleLabels[static_cast<std::size_t>(role)]; }
+    // The wizard's first question (who is using the app), from facts.json "requester".
+    [[nodiscard]] const std::string& requesterQuestion() const { return m_requesterQuestion; }
+    [[nodiscard]] const std::string& requesterHelp() const { return m_requesterHelp; }
 
     // Compiled storage, read by the engine.
     [[nodiscard]] const std::vector<CondNode>& nodes() const { return m_nodes; }
@@ -211,6 +217,8 @@ private:
     std::vector<Template> m_templates;
     std::vector<FactInfo> m_facts;
     std::vector<std::string> m_roleLabels;
+    std::string m_requesterQuestion;
+    std::string m_requesterHelp;
     std::string m_label;
 };
 
