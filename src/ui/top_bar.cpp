@@ -1,0 +1,79 @@
+// The top bar and its storage indicator (« Enregistré / Enregistrement… / Erreur d'enregistrement »).
+#include "ui/top_bar.hpp"
+
+#include "platform/storage.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_names.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace passerelle::ui {
+namespace {
+
+struct Indicator {
+    const char* text;
+    ImVec4 colour;
+};
+
+Indicator indicatorFor(platform::StorageStatus status) {
+    switch (status) {
+    case platform::StorageStatus::Saved: return {"Enregistré", theme::kOk};
+    case platform::StorageStatus::Saving: return {"Enregistrement…", theme::kWarning};
+    case platform::StorageStatus::Error: return {"Erreur d’enregistrement", theme::kError};
+    case platform::StorageStatus::Unavailable: return {"Stockage indisponible", theme::kError};
+    }
+    return {"", theme::kMuted};
+}
+
+} // namespace
+
+void drawTopBar(AppContext& ctx, const View& view) {
+    if (!ctx.router.atHome()) {
+        if (ImGui::Button("← Accueil")) ctx.router.go("home");
+        nameItem("nav.home");
+        ImGui::SameLine();
+    }
+    ImGui::PushFont(ctx.fonts.bold);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Passerelle");
+    ImGui::PopFont();
+    if (!ctx.router.atHome()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("—");
+        ImGui::SameLine();
+        ImGui::TextUnformatted(view.title().data(), view.title().data() + view.title().size());
+    }
+
+    const platform::StorageStatus status = platform::storageStatus();
+    const Indicator ind = indicatorFor(status);
+    const float textW = ImGui::CalcTextSize(ind.text).x + ImGui::GetFontSize() * 1.2f;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - textW));
+    ImGui::AlignTextToFramePadding();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float r = ImGui::GetFontSize() * 0.28f;
+    ImGui::GetWindowDrawList()->AddCircleFilled({p.x + r, p.y + ImGui::GetFrameHeight() * 0.5f}, r,
+                                                ImGui::GetColorU32(ind.colour));
+    ImGui::SetCursorScreenPos({p.x + r * 2 + 6, p.y});
+    ImGui::PushStyleColor(ImGuiCol_Text, ind.colour);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ind.text);
+    ImGui::PopStyleColor();
+    nameItem("storage.status");
+
+    // Not ok: say it in a sentence under the bar, where it cannot be missed.
+    if (status == platform::StorageStatus::Error || status == platform::StorageStatus::Unavailable) {
+        const std::string detail = platform::storageDetail();
+        if (!detail.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", detail.c_str());
+            ImGui::PopStyleColor();
+            nameItem("storage.detail");
+        }
+    }
+    ImGui::Separator();
+}
+
+} // namespace passerelle::ui

@@ -1,0 +1,21 @@
+// Named widgets: views name the items tests must find; the test API reads their last-frame rectangles.
+#pragma once
+
+#include "platform/test_api.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace passerelle::ui {
+
+// Records the rectangle of the last ImGui item under `name` (e.g. "profile.name").
+void nameItem(std::string_view name);
+// Call once per frame before drawing: rectangles of the frame just finished become the answers.
+void widgetNamesNewFrame();
+// The rectangle `name` had in the last complete frame, if it was drawn.
+[[nodiscard]] std::optional<platform::ScreenRect> namedRect(std::string_view name);
+// The named widget that was active or had keyboard focus in the last complete frame ("" if none).
+[[nodiscard]] const std::string& focusedName();
+
+} // namespace passerelle::ui

@@ -1,0 +1,35 @@
+// Boot: the Emscripten Module (canvas, preRun loading fonts and /data before main), loaded last but one.
+'use strict';
+(function () {
+  const W = (window.PasserelleWeb = window.PasserelleWeb || {});
+  const FONTS = ['DejaVuSans-subset.ttf', 'DejaVuSans-Bold-subset.ttf'];
+
+  // Fetched now, in parallel with the wasm download; written to the file system in preRun.
+  const fontData = Promise.all(FONTS.map((name) => fetch(`fonts/${name}`).then((r) => {
+    if (!r.ok) throw new Error(`${name} : HTTP ${r.status}`);
+    return r.arrayBuffer();
+  })));
+
+  window.Module = {
+    canvas: document.getElementById('canvas'),
+    preRun: [function () {
+      const M = window.Module;
+      M.addRunDependency('passerelle-fonts');
+      fontData.then((buffers) => {
+        M.FS.mkdir('/fonts');
+        buffers.forEach((b, i) => M.FS.writeFile(`/fonts/${FONTS[i]}`, new Uint8Array(b)));
+        M.removeRunDependency('passerelle-fonts');
+      }, (err) => {
+        W.fatal(`Les polices de Passerelle ne se chargent pas (${err.message}). Rechargez la page.`);
+      });
+      W.storage.load(M); // IDBFS is loaded before main() reads /data
+    }],
+    print: (text) => console.log(text),
+    printErr: (text) => console.warn(text),
+    onAbort: (what) => W.fatal(`Passerelle s’est arrêtée sur une erreur interne. Rechargez la page. (${what})`),
+  };
+
+  if (typeof WebAssembly !== 'object') {
+    W.fatal('Ce navigateur est trop ancien pour Passerelle (WebAssembly manque). Mettez-le à jour.');
+  }
+})();
