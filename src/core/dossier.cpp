@@ -379,7 +379,7 @@ CheckReport checkDossier(const DossierDef& def, const Dossier& d) {
                 if (!fd || fd->spec.type != FieldType::Attachment)
                     sr.invalid.push_back({a.field, "piece_jointe", "pièce « " + a.name + " » rattachée à un champ inconnu"});
             }
-            if (s->role != sd.role)
+            if (s->role != sd.role && std::find(sd.roles.begin(), sd.roles.end(), s->role) == sd.roles.end())
                 r.general.push_back("section « " + sd.id + " » : rôle « " + s->role + " » au lieu de « " + sd.role + " »");
         }
         r.sections.push_back(std::move(sr));
@@ -436,6 +436,8 @@ Dossier createDossier(const DossierDef& def, const Json& situation, const Ymd& o
     int prefilled = 0;
     for (const auto& sd : def.sections) {
         Section s{sd.id, sd.role, 0, Json::object(), {}, nullptr, Json::object()};
+        if (std::find(sd.roles.begin(), sd.roles.end(), opt.role) != sd.roles.end())
+            s.role = opt.role; // "Établissement scolaire": the collège or the lycée, whichever creates it
         for (const auto& fd : sd.fields) {
             if (fd.prefill.is_null())
                 continue;

@@ -331,11 +331,22 @@ public:
             SectionDef sd;
             sd.id = str(s, "id", true);
             where = "section « " + sd.id + " »";
-            unknownKeys(s, {"id", "title", "role", "fields"});
+            unknownKeys(s, {"id", "title", "role", "roles", "fields"});
             sd.title = str(s, "title", true);
             sd.role = str(s, "role", true);
             if (!sd.role.empty() && !isKnownRole(sd.role))
                 error("rôle « " + sd.role + " » inconnu");
+            if (s.contains("roles")) {
+                if (!s["roles"].is_array())
+                    error("« roles » : liste de rôles attendue");
+                else
+                    for (const auto& r : s["roles"]) {
+                        if (!r.is_string() || !isKnownRole(r.get<std::string>()))
+                            error("« roles » : rôle inconnu " + r.dump());
+                        else
+                            sd.roles.push_back(r.get<std::string>());
+                    }
+            }
             if (!seenSections.insert(sd.id).second)
                 error("section en double");
             if (!s.contains("fields") || !s["fields"].is_array() || s["fields"].empty())

@@ -30,7 +30,8 @@ struct FieldDef {
 struct SectionDef {
     std::string id;
     std::string title;
-    std::string role;
+    std::string role;               // the owner by default
+    std::vector<std::string> roles; // other roles that may own it: the creator's role when it is one of them
     std::vector<FieldDef> fields;
     [[nodiscard]] const FieldDef* field(std::string_view id) const;
 };

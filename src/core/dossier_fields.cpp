@@ -290,13 +290,13 @@ bool luhnValid(std::string_view digits) {
 std::string siretError(std::string_view siret) {
     if (siret.size() != 14 || !allDigits(siret))
         return "un SIRET compte 14 chiffres, « " + std::string(siret) + " » n'en est pas un";
-    // La Poste (SIREN 356 000 000) has more establishments than Luhn numbers allow: INSEE checks that
-    // the sum of the 14 digits is a multiple of 5 instead.
+    // La Poste (SIREN 356 000 000) has more establishments than Luhn numbers allow: apart from its head
+    // office (35600000000048, Luhn-valid), INSEE checks that the sum of the 14 digits is a multiple of 5.
     if (siret.substr(0, 9) == "356000000") {
         int sum = 0;
         for (char c : siret)
             sum += c - '0';
-        if (sum % 5 != 0)
+        if (sum % 5 != 0 && !luhnValid(siret))
             return "SIRET de La Poste « " + std::string(siret) + " » invalide (la somme des chiffres doit être un multiple de 5)";
         return "";
     }
