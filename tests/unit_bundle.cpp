@@ -324,6 +324,18 @@ TEST_CASE("new versions: must increase, carry the previous hash, and withdraw th
             CHECK(s.previous.empty()); // unchanged sections keep their signature
         }
     }
+    // Without the old bundle, the dossier's signature record carries the previous hash.
+    Json d3 = d;
+    d3["sections"][0]["fields"]["nom"] = "Collège A. France";
+    d3["sections"][0]["version"] = 3;
+    d3["sections"][0]["signature"] = *signatureRecord(r, "etablissement");
+    CHECK(d3["sections"][0]["signature"]["version"] == 2);
+    const Json fresh = mustSign(d3, "college", college(), nullptr);
+    const auto r3 = verifyBundleJson(fresh);
+    REQUIRE(r3.valid);
+    for (const auto& s : r3.sections)
+        if (s.id == "etablissement")
+            CHECK(s.previous == d3["sections"][0]["signature"]["digest"]);
     d["sections"][0]["version"] = 1;
     const auto older = signSections(d, "college", college(), &*bumped.bundle, kAt);
     CHECK_FALSE(older.bundle);

@@ -175,6 +175,7 @@ struct Verifier {
         check.signedAt = p["signed_at"].get<std::string>();
         check.previous = p["previous"].is_null() ? "" : p["previous"].get<std::string>();
         check.digest = digestB64(jws->signingInput);
+        check.payloadDigest = digestB64(jws->payload);
         where = "section « " + check.id + " »";
         if (std::any_of(report.sections.begin(), report.sections.end(), [&](const auto& o) { return o.id == check.id; }))
             return fail(where, "présente deux fois");
@@ -620,6 +621,15 @@ SignOutcome signManifest(const Json& bundle, std::string_view role, const Signin
     }
     out.bundle = std::move(result);
     return out;
+}
+
+std::optional<Json> signatureRecord(const BundleReport& report, std::string_view sectionId) {
+    if (!report.valid)
+        return std::nullopt;
+    for (const auto& s : report.sections)
+        if (s.id == sectionId)
+            return Json{{"version", s.version}, {"kid", s.kid}, {"at", s.signedAt}, {"digest", s.payloadDigest}};
+    return std::nullopt;
 }
 
 std::string bundleToText(const Json& bundle) { return bundle.dump(2) + "\n"; }

@@ -28,6 +28,7 @@ struct SectionCheck {
     std::string signedAt;     // as declared by the signer ("2026-05-06T09:12:00Z")
     std::string previous;     // base64url SHA-256 of the previous version's payload, or empty
     std::string digest;       // base64url SHA-256 of the JWS signing input, bound by the manifest
+    std::string payloadDigest; // base64url SHA-256 of the payload: the next version's "previous"
 };
 
 struct AttachmentCheck {
@@ -72,6 +73,11 @@ struct SignOutcome {
 // Adds `key`'s co-signature to the manifest. Only once every declared section is signed, and
 // only by a key that signed sections for `role`. The last co-signer is the submitter.
 [[nodiscard]] SignOutcome signManifest(const Json& bundle, std::string_view role, const SigningKey& key);
+
+// What the dossier layer keeps in a section's "signature" after signing (dossier_format.md):
+// {"version", "kid", "at", "digest"} — "digest" is our addition: it lets the next version carry the
+// previous one's hash even when the old bundle is gone.
+[[nodiscard]] std::optional<Json> signatureRecord(const BundleReport& report, std::string_view sectionId);
 
 [[nodiscard]] std::string bundleToText(const Json& bundle);
 [[nodiscard]] std::string utcNowIso(); // "YYYY-MM-DDTHH:MM:SSZ"
