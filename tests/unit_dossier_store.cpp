@@ -1,0 +1,280 @@
+// Directory store: save/reload, atomic writes, shards, migrations, quarantine, I/O errors kept in memory, backup round trip.
+#include "core/dossier_store.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace passerelle;
+using namespace passerelle::dossiers;
+namespace fs = std::filesystem;
+
+namespace {
+std::string tempRoot(const std::string& name) {
+    const fs::path p = fs::temp_directory_path() / ("passerelle-store-" + name + "-" + newDossierId().substr(0, 8));
+    fs::remove_all(p);
+    return p.string();
+}
+Dossier sample(const std::string& id, const std::string& nom = "DUPONT") {
+    Dossier d;
+    d.id = id;
+    d.scheme = "stage-seconde";
+    d.createdOn = "2026-05-04";
+    d.situation = {{"format", "passerelle.situation/1"}, {"person", {{"birth_date", "2010-03-02"}}}};
+    d.sections.push_back({"eleve", "lycee", 1, {{"nom", nom}}, {}, nullptr, Json::object()});
+    d.history.push_back({"2026-05-04T10:00:00Z", "cree", "lycee", "test"});
+    d.updatedAt = "2026-05-04T10:00:00Z";
+    return d;
+}
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+void spit(const std::string& path, const std::string& text) {
+    fs::create_directories(fs::path(path).parent_path());
+    std::ofstream(path, std::ios::binary) << text;
+}
+
+// Fails every write after `budget` successful ones, as a full disk (or IndexedDB quota) would.
+class FullDisk : public StoreFiles {
+public:
+    int budget = 0;
+    StoreResult writeAtomic(const std::string& path, std::string_view bytes) override {
+        if (budget-- <= 0) {
+            StoreResult r{false, "espace de stockage plein en écrivant " + path, true};
+            return r;
+        }
+        return StoreFiles::writeAtomic(path, bytes);
+    }
+};
+} // namespace
+
+TEST_SUITE("dossier_store") {
+TEST_CASE("save, reload, remove; dossiers packed by id prefix; write hook called") {
+    const std::string root = tempRoot("basic");
+    std::vector<std::string> written;
+    {
+        DirectoryStore s({root});
+        s.setWriteHook([&](const std::vector<std::string>& paths) { written.insert(written.end(), paths.begin(), paths.end()); });
+        CHECK(s.load().loaded == 0);
+        REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
+        REQUIRE(s.save(sample("aa000000000000000000000000000002")).ok);
+        REQUIRE(s.save(sample("bb000000000000000000000000000003")).ok);
+        CHECK(s.fileCount() == 2); // aa.json and bb.json
+        CHECK_FALSE(s.hasPendingWrites());
+        CHECK_FALSE(written.empty());
+        CHECK(fs::exists(root + "/dossiers/aa.json"));
+        CHECK_FALSE(fs::exists(root + "/dossiers/aa.json.tmp"));
+        REQUIRE(s.putSetting("classlist-mapping", {{"last_name", "Nom"}}).ok);
+    }
+    DirectoryStore s({root});
+    LoadReport r = s.load();
+    CHECK(r.loaded == 3);
+    CHECK(r.quarantined.empty());
+    REQUIRE(s.find("aa000000000000000000000000000002"));
+    CHECK(s.find("aa000000000000000000000000000002")->sections[0].fields["nom"] == "DUPONT");
+    CHECK((*s.setting("classlist-mapping"))["last_name"] == "Nom");
+    REQUIRE(s.remove("bb000000000000000000000000000003").ok);
+    CHECK_FALSE(fs::exists(root + "/dossiers/bb.json"));
+    fs::remove_all(root);
+}
+
+TEST_CASE("an unreadable file is quarantined and reported, never a crash, never silently dropped") {
+    const std::string root = tempRoot("quarantine");
+    {
+        DirectoryStore s({root});
+        (void)s.load();
+        REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
+        REQUIRE(s.save(sample("cc000000000000000000000000000001")).ok);
+    }
+    spit(root + "/dossiers/bb.json", "{\"format\": \"passerelle.store-pack/1\", \"dossiers\": [");   // truncated
+    spit(root + "/dossiers/dd.json", "{\"format\": \"passerelle.store-pack/9\"}");                    // from the future
+    // A pack with one good and one bad dossier: the good one loads, the bad one goes aside.
+    Json pack = {{"format", "passerelle.store-pack/1"},
+                 {"dossiers", {dossierToJson(sample("ee000000000000000000000000000001")), {{"format", "passerelle.dossier/1"}, {"id", "ee1"}}}}};
+    spit(root + "/dossiers/ee.json", pack.dump());
+    spit(root + "/dossiers/aa.json.tmp", "half a write");
+    DirectoryStore s({root});
+    LoadReport r = s.load();
+    CHECK(r.loaded == 3);
+    REQUIRE(r.quarantined.size() == 3);
+    CHECK(r.quarantined[0].file == "dossiers/bb.json");
+    CHECK(r.quarantined[0].reason.find("JSON illisible") != std::string::npos);
+    CHECK(r.quarantined[1].reason.find("inconnu") != std::string::npos);
+    CHECK(r.quarantined[2].file == "dossiers/ee.json#2");
+    for (const auto& q : r.quarantined) {
+        REQUIRE_FALSE(q.movedTo.empty());
+        CHECK(fs::exists(root + "/" + q.movedTo));
+        CHECK(fs::exists(root + "/" + q.movedTo + ".txt"));
+    }
+    CHECK(slurp(root + "/" + r.quarantined[0].movedTo).find("\"dossiers\": [") != std::string::npos); // bytes kept as found
+    CHECK_FALSE(fs::exists(root + "/dossiers/bb.json"));
+    CHECK_FALSE(fs::exists(root + "/dossiers/aa.json.tmp"));
+    // The pack was rewritten without its bad entry: a second load is clean.
+    DirectoryStore again({root});
+    LoadReport r2 = again.load();
+    CHECK(r2.loaded == 3);
+    CHECK(r2.quarantined.empty());
+    fs::remove_all(root);
+}
+
+TEST_CASE("migration: store format 1 (one plain dossier file each) becomes packs; re-sharding") {
+    const std::string root = tempRoot("migrate");
+    spit(root + "/dossiers/aa000000000000000000000000000001.json", dossierToJson(sample("aa000000000000000000000000000001")).dump());
+    spit(root + "/dossiers/aa000000000000000000000000000002.json", dossierToJson(sample("aa000000000000000000000000000002")).dump());
+    spit(root + "/dossiers/bb000000000000000000000000000001.json", dossierToJson(sample("bb000000000000000000000000000001")).dump());
+    {
+        DirectoryStore s({root});
+        LoadReport r = s.load();
+        CHECK(r.loaded == 3);
+        CHECK(r.notes.size() == 3);
+        CHECK(r.result.ok);
+        CHECK(s.fileCount() == 2);
+        CHECK(fs::exists(root + "/dossiers/aa.json"));
+        CHECK_FALSE(fs::exists(root + "/dossiers/aa000000000000000000000000000001.json"));
+        CHECK(Json::parse(slurp(root + "/store.json"))["format"] == "passerelle.store/2");
+    }
+    {
+        // One file per dossier (shard_chars 32): every pack is split, old packs removed.
+        DirectoryStore s({root, "", 32});
+        LoadReport r = s.load();
+        CHECK(r.loaded == 3);
+        CHECK(s.fileCount() == 3);
+        CHECK_FALSE(fs::exists(root + "/dossiers/aa.json"));
+    }
+    {
+        DirectoryStore s({root, "", 1});
+        CHECK(s.load().loaded == 3);
+        CHECK(s.fileCount() == 2); // a.json, b.json
+    }
+    // A newer store format is not touched.
+    spit(root + "/store.json", R"({"format": "passerelle.store/3", "shard_chars": 1})");
+    DirectoryStore newer({root});
+    LoadReport r = newer.load();
+    CHECK_FALSE(r.result.ok);
+    CHECK(r.result.message.find("plus récente") != std::string::npos);
+    CHECK(fs::exists(root + "/dossiers/a.json"));
+    fs::remove_all(root);
+}
+
+TEST_CASE("a full disk: the error is a value, memory keeps the edit, a retry writes it") {
+    const std::string root = tempRoot("full");
+    auto disk = std::make_shared<FullDisk>();
+    disk->budget = 100;
+    DirectoryStoreOptions o{root};
+    o.files = disk;
+    DirectoryStore s(o);
+    (void)s.load();
+    REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
+    disk->budget = 0;
+    StoreResult r = s.save(sample("aa000000000000000000000000000001", "MARTIN"));
+    CHECK_FALSE(r.ok);
+    CHECK(r.noSpace);
+    CHECK(r.message.find("plein") != std::string::npos);
+    CHECK(s.hasPendingWrites());
+    CHECK(s.find("aa000000000000000000000000000001")->sections[0].fields["nom"] == "MARTIN");
+    CHECK(slurp(root + "/dossiers/aa.json").find("MARTIN") == std::string::npos); // old file intact
+    CHECK(slurp(root + "/dossiers/aa.json").find("DUPONT") != std::string::npos);
+    disk->budget = 100;
+    REQUIRE(s.flush().ok);
+    CHECK_FALSE(s.hasPendingWrites());
+    DirectoryStore reread({root});
+    (void)reread.load();
+    CHECK(reread.find("aa000000000000000000000000000001")->sections[0].fields["nom"] == "MARTIN");
+    fs::remove_all(root);
+}
+
+TEST_CASE("attachments are stored apart, content-addressed, and come back in backups") {
+    const std::string root = tempRoot("attach");
+    Dossier d = sample("aa000000000000000000000000000001");
+    FieldSpec pdf;
+    pdf.type = FieldType::Attachment;
+    std::string err;
+    auto a = makeAttachment(pdf, "convention", "convention.pdf", "%PDF-1.4 contenu", &err);
+    REQUIRE(a);
+    d.sections[0].attachments.push_back(*a);
+    DirectoryStoreOptions o{root};
+    o.attachmentsRoot = root + "-att";
+    DirectoryStore s(o);
+    (void)s.load();
+    REQUIRE(s.save(d).ok);
+    CHECK(fs::exists(root + "-att/" + a->sha256));
+    CHECK(slurp(root + "/dossiers/aa.json").find("content_b64") == std::string::npos);
+    CHECK(s.attachmentBytes(a->sha256) == std::string("%PDF-1.4 contenu"));
+    const Json backup = exportBackup(s, "2026-05-04T12:00:00Z");
+    CHECK(backup["dossiers"][0]["sections"][0]["attachments"][0]["content_b64"] == base64Encode("%PDF-1.4 contenu"));
+    // Restoring into an empty store brings the contents back too.
+    const std::string root2 = tempRoot("attach2");
+    DirectoryStore s2({root2});
+    (void)s2.load();
+    ImportReport ir = importBackup(s2, backup);
+    CHECK(ir.added == 1);
+    CHECK(s2.attachmentBytes(a->sha256) == std::string("%PDF-1.4 contenu"));
+    // Altered bytes on disk are never handed out.
+    spit(root2 + "/attachments/" + a->sha256, "%PDF-1.4 altéré");
+    DirectoryStore s3({root2});
+    (void)s3.load();
+    CHECK_FALSE(s3.attachmentBytes(a->sha256));
+    fs::remove_all(root);
+    fs::remove_all(root + "-att");
+    fs::remove_all(root2);
+}
+
+TEST_CASE("backup round trip: merge by id, keep both on conflict, report bad entries") {
+    const std::string root = tempRoot("backup");
+    DirectoryStore s({root});
+    (void)s.load();
+    for (int i = 0; i < 5; ++i)
+        REQUIRE(s.save(sample("a" + std::string(30, '0') + std::to_string(i))).ok);
+    const Json backup = exportBackup(s);
+    CHECK(backup["format"] == "passerelle.backup/1");
+    CHECK(backup["dossiers"].size() == 5);
+    // Same store: nothing new.
+    ImportReport same = importBackup(s, backup);
+    CHECK(same.unchanged == 5);
+    CHECK(same.added == 0);
+    // One dossier changed locally since the backup; one added to the backup; one bad entry.
+    REQUIRE(s.save(sample("a" + std::string(30, '0') + "1", "CHANGÉ")).ok);
+    Json b2 = backup;
+    b2["dossiers"].push_back(dossierToJson(sample("b" + std::string(31, '0'))));
+    b2["dossiers"].push_back({{"format", "passerelle.dossier/1"}});
+    ImportReport r = importBackup(s, b2, "2026-06-01T00:00:00Z");
+    CHECK(r.result.ok);
+    CHECK(r.added == 1);
+    CHECK(r.unchanged == 4);
+    CHECK(r.keptBoth == 1);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].find("dossier n°7") == 0);
+    CHECK(s.list().size() == 7);
+    CHECK(s.find("a" + std::string(30, '0') + "1")->sections[0].fields["nom"] == "CHANGÉ"); // local kept
+    int copies = 0;
+    for (const Dossier* d : s.list())
+        if (d->title.find("copie restaurée") != std::string::npos) {
+            ++copies;
+            CHECK(d->sections[0].fields["nom"] == "DUPONT");
+            CHECK(d->history.back().event == "importe");
+        }
+    CHECK(copies == 1);
+    CHECK_FALSE(importBackup(s, Json::object()).result.ok);
+    fs::remove_all(root);
+}
+
+TEST_CASE("write-behind for the browser: save() marks dirty, flush() writes one batch") {
+    const std::string root = tempRoot("behind");
+    DirectoryStoreOptions o{root};
+    o.writeThrough = false;
+    DirectoryStore s(o);
+    (void)s.load();
+    int batches = 0;
+    s.setWriteHook([&](const std::vector<std::string>&) { ++batches; });
+    for (int i = 0; i < 20; ++i)
+        REQUIRE(s.save(sample("aa000000000000000000000000000001", "NOM" + std::to_string(i))).ok);
+    CHECK(batches == 0);
+    CHECK(s.hasPendingWrites());
+    REQUIRE(s.flush().ok);
+    CHECK(batches == 1);
+    CHECK(slurp(root + "/dossiers/aa.json").find("NOM19") != std::string::npos);
+    fs::remove_all(root);
+}
+}
