@@ -3,6 +3,7 @@
 #include "cli/dossier_cli_support.hpp"
 
 #include "core/class_list.hpp"
+#include "core/dossier_from_verdict.hpp"
 
 #include <cstdio>
 
@@ -74,26 +75,7 @@ int runClasslist(const std::vector<std::string>& args) {
     auto rules = loadRules(&err);
     if (!rules)
         return fail(2, err);
-    nlohmann::ordered_json out = nlohmann::ordered_json::array();
-    for (const auto& row : list.rows) {
-        nlohmann::ordered_json item;
-        item["line"] = row.line;
-        if (!row.error.empty()) {
-            item["error"] = row.error;
-            out.push_back(std::move(item));
-            continue;
-        }
-        SituationError se;
-        auto situation = parseSituationJson(row.situation, on, &se);
-        if (!situation) {
-            item["error"] = se.message;
-            out.push_back(std::move(item));
-            continue;
-        }
-        item["name"] = row.name;
-        item["verdicts"] = verdictsToJson(evaluate(*rules, *situation));
-        out.push_back(std::move(item));
-    }
+    const auto out = pd::checkedRowsToJson(pd::checkClassList(*rules, list));
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
 }

@@ -3,6 +3,7 @@
 #include "cli/dossier_cli_support.hpp"
 
 #include "core/dossier.hpp"
+#include "core/dossier_from_verdict.hpp"
 
 #include <cstdio>
 
@@ -11,13 +12,6 @@ namespace {
 
 using namespace dossier_support;
 namespace pd = passerelle::dossiers;
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string s;
-    for (const auto& x : v)
-        s += (s.empty() ? "" : sep) + x;
-    return s;
-}
 
 int dossierNew(const std::vector<std::string>& args) {
     Options o(args, {"--from", "--on"}, {});
@@ -53,37 +47,17 @@ int dossierNew(const std::vector<std::string>& args) {
     const SchemeVerdict* v = verdicts.find(scheme);
     if (!v)
         return fail(2, "dispositif « " + scheme + " » absent des verdicts");
-    auto reasons = [&] {
-        std::string s;
-        for (const auto& r : v->reasons)
-            s += "\n  - " + r.text;
-        return s;
-    };
-    if (v->status == Status::NotEligible)
-        return fail(1, "pas de dossier : la personne n'est pas éligible à « " + scheme + " »" + reasons());
-    if (v->status == Status::Incomplete) {
-        std::vector<std::string> missing;
-        for (auto f : v->missing)
-            missing.emplace_back(factPath(f));
-        return fail(1, "pas de dossier : le verdict est incomplet, il manque " + join(missing, ", ") + reasons());
-    }
-    if (!v->filing)
-        return fail(1, "pas de dossier : « " + scheme + " » n'a rien à déposer" + reasons());
-    if (v->filing->requesterMayFile && !*v->filing->requesterMayFile)
-        return fail(1, "pas de dossier : " + std::string(situation->requester ? roleName(*situation->requester) : "ce demandeur") +
-                           " ne peut pas déposer ce dossier" + reasons());
-    const pd::DossierDef* def = defs->find(scheme);
-    if (!def)
+    if (auto refusal = pd::dossierRefusal(*v, situation->requester); !refusal.empty())
+        return fail(1, refusal);
+    if (!defs->find(scheme))
         return fail(2, "aucune définition de dossier pour « " + scheme + " » dans " + dossiersDir());
-    Json situationJson = Json::parse(situationToJson(*situation).dump());
-    const CivilDate ref = situation->on ? *situation->on : todayInParis();
-    situationJson["on"] = formatIsoDate(ref);
-    pd::CreateOptions co;
-    co.role = situation->requester ? std::string(roleName(*situation->requester)) : "";
-    if (co.role.empty())
+    if (!situation->requester)
         std::fprintf(stderr, "passerelle : attention : la situation ne dit pas qui dépose (« requester ») : sections attribuées par défaut\n");
-    pd::Dossier d = pd::createDossier(*def, situationJson, pd::Ymd{ref.year, ref.month, ref.day}, co);
-    std::printf("%s\n", pd::dossierToJson(d).dump(2).c_str());
+    std::string why;
+    auto d = pd::createDossierFromVerdict(*defs, *situation, *v, pd::CreateOptions{}, &why);
+    if (!d)
+        return fail(1, why);
+    std::printf("%s\n", pd::dossierToJson(*d).dump(2).c_str());
     return 0;
 }
 
