@@ -348,9 +348,10 @@ struct Verifier {
         if (!bundle.contains("manifest"))
             for (const auto& [kid, role] : kidToRole)
                 report.manifestPending.push_back(role);
-        for (const auto& [id, role] : declared)
-            if (std::none_of(report.sections.begin(), report.sections.end(), [&](const auto& s) { return s.id == id; }))
-                report.missing.emplace_back(id, role);
+        for (const auto& entry : declared) // (clang 14 lambdas cannot capture structured bindings)
+            if (std::none_of(report.sections.begin(), report.sections.end(),
+                             [&](const auto& s) { return s.id == entry.first; }))
+                report.missing.push_back(entry);
         report.valid = true;
         return true;
     }
