@@ -30,13 +30,13 @@
 
     frames() { return W.frames.count; },
 
-    // Resolves (with the frame count) once no frame has been rendered for `quietMs`.
+    // Resolves (with the frame count) once no frame is scheduled and none has been rendered for `quietMs`.
     async idle(quietMs = 150, timeoutMs = 10000) {
       const start = performance.now();
       await W.firstFrame;
       for (;;) {
         const now = performance.now();
-        if (now - W.frames.last >= quietMs) return W.frames.count;
+        if (window.Module._passerelle_frames_pending() === 0 && now - W.frames.last >= quietMs) return W.frames.count;
         if (now - start > timeoutMs) throw new Error(`l’application dessine encore après ${timeoutMs} ms`);
         await sleep(Math.max(10, quietMs - (now - W.frames.last)));
       }

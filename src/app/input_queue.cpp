@@ -70,7 +70,7 @@ bool applyQueuedInput() {
     ImGuiIO& io = ImGui::GetIO();
     std::array<bool, 5> buttonChanged{};
     std::array<bool, 256> keyChanged{};
-    bool keyPressed = false, typed = false, buttonEvent = false;
+    bool keyPressed = false, typed = false, buttonEvent = false, moved = false;
     while (!g_queue.empty()) {
         const Event& e = g_queue.front();
         switch (e.type) {
@@ -84,7 +84,9 @@ bool applyQueuedInput() {
             break;
         case Event::Type::Button:
             if (e.code < 0 || e.code >= 5) break;
-            if (buttonChanged[e.code]) return true;
+            // Like ImGui 1.87's trickling queue: the pointer arrives on one frame, presses on the next,
+            // or hover is computed for the old position (a fast click from another window is lost).
+            if (buttonChanged[e.code] || moved) return true;
             buttonChanged[e.code] = true;
             buttonEvent = true;
             io.MouseDown[e.code] = e.down;
@@ -92,6 +94,7 @@ bool applyQueuedInput() {
         case Event::Type::Move:
             if (buttonEvent) return true; // a drag starts where the button went down
             io.MousePos = {e.x, e.y};
+            moved = true;
             break;
         case Event::Type::Wheel:
             io.MouseWheelH += e.x;

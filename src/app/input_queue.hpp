@@ -6,8 +6,8 @@ namespace passerelle::app {
 // Key codes are DOM keyCodes (Tab 9, Enter 13, arrows 37–40, letters 65–90); ImGui's KeyMap uses them.
 void setupKeyMap();
 
-// Applies queued events to ImGuiIO for this frame. A mouse button or key that changes twice, or text
-// typed after a key press, waits for the next frame so that a quick click or "ab⌫" are not lost or
+// Applies queued events to ImGuiIO for this frame. A mouse button that changes twice or right after
+// the pointer moved, a key that changes twice, or text typed after a key press, waits for the next frame so that a quick click or "ab⌫" are not lost or
 // reordered (ImGui 1.86 samples state once per frame). Returns true if events are left for later.
 [[nodiscard]] bool applyQueuedInput();
 

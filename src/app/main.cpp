@@ -123,8 +123,9 @@ void renderFrame(double nowMs) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    ui::widgetNamesNewFrame();
+    const std::string viewBefore = g_ctx.router.current();
     drawUi();
+    ui::widgetNamesFrameDone();
     ImGui::Render();
 
     const int fbW = static_cast<int>(std::lround(g_cssW * g_dpr));
@@ -145,6 +146,8 @@ void renderFrame(double nowMs) {
         js_set_cursor(cssCursor(cursor));
     }
     if (inputLeft) requestFrames(1);
+    // A view opened mid-frame is drawn from the next frame on: give it frames to lay itself out.
+    if (g_ctx.router.current() != viewBefore) requestFrames();
 }
 
 EM_BOOL onAnimationFrame(double nowMs, void*) {
@@ -207,6 +210,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_resize(float cssW, float cssH, f
     g_cssH = std::max(cssH, 1.0f);
     g_dpr = std::clamp(dpr, 0.5f, 4.0f);
     requestFrames();
+}
+
+// Frames still to draw (input waiting, layout settling): the test API's idle() waits for 0.
+extern "C" EMSCRIPTEN_KEEPALIVE int passerelle_frames_pending() {
+    return passerelle::app::g_pendingFrames + (passerelle::app::g_rafScheduled ? 1 : 0);
 }
 
 // A wake-up from the glue (storage status changed, a file was picked…): redraw a few frames.

@@ -22,7 +22,7 @@ void nameItem(std::string_view name) {
     if (ImGui::IsItemActive() || ImGui::IsItemFocused()) g_focusCurrent.assign(name);
 }
 
-void widgetNamesNewFrame() {
+void widgetNamesFrameDone() {
     g_done.swap(g_current);
     g_current.clear();
     g_focusDone.swap(g_focusCurrent);

@@ -11,8 +11,8 @@ namespace passerelle::ui {
 
 // Records the rectangle of the last ImGui item under `name` (e.g. "profile.name").
 void nameItem(std::string_view name);
-// Call once per frame before drawing: rectangles of the frame just finished become the answers.
-void widgetNamesNewFrame();
+// Call once per frame after drawing: the rectangles of the frame just drawn become the answers.
+void widgetNamesFrameDone();
 // The rectangle `name` had in the last complete frame, if it was drawn.
 [[nodiscard]] std::optional<platform::ScreenRect> namedRect(std::string_view name);
 // The named widget that was active or had keyboard focus in the last complete frame ("" if none).
