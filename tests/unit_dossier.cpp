@@ -41,9 +41,9 @@ Dossier fresh() {
 }
 void fill(const DossierDef& def, Dossier& d, const std::string& section, const std::vector<std::pair<std::string, std::string>>& kv,
           const std::string& role, const std::string& now) {
-    for (const auto& [f, v] : kv) {
-        auto r = setFieldInput(def, d, role, section, f, v, now);
-        REQUIRE_MESSAGE(r.ok, (section + "." + f + " : " + r.error));
+    for (const auto& kvp : kv) {
+        auto r = setFieldInput(def, d, role, section, kvp.first, kvp.second, now);
+        REQUIRE_MESSAGE(r.ok, (section + "." + kvp.first + " : " + r.error));
     }
 }
 void fillCollege(Dossier& d) {

@@ -204,6 +204,7 @@ void DirectoryStore::adopt(Dossier d, const std::string& fromFile, LoadReport& r
         return;
     }
     const std::string id = d.id;
+    m_shardIds[shardOf(id)].insert(id);
     m_dossiers.emplace(id, std::move(d));
     ++report.loaded;
 }
@@ -211,6 +212,7 @@ void DirectoryStore::adopt(Dossier d, const std::string& fromFile, LoadReport& r
 LoadReport DirectoryStore::load() {
     LoadReport report;
     m_dossiers.clear();
+    m_shardIds.clear();
     m_dirtyShards.clear();
     m_pendingRemovals.clear();
     m_settings.clear();
@@ -354,8 +356,10 @@ StoreResult DirectoryStore::save(const Dossier& in) {
                 a.contentB64.reset();
             }
     const std::string id = d.id;
+    const std::string shard = shardOf(id);
+    m_shardIds[shard].insert(id);
     m_dossiers[id] = std::move(d);
-    m_dirtyShards.insert(shardOf(id));
+    m_dirtyShards.insert(shard);
     return m_opt.writeThrough ? flush() : StoreResult{};
 }
 
@@ -363,7 +367,9 @@ StoreResult DirectoryStore::remove(std::string_view id) {
     auto it = m_dossiers.find(id);
     if (it == m_dossiers.end())
         return {};
-    m_dirtyShards.insert(shardOf(id));
+    const std::string shard = shardOf(id);
+    m_dirtyShards.insert(shard);
+    m_shardIds[shard].erase(std::string(id));
     m_dossiers.erase(it);
     return m_opt.writeThrough ? flush() : StoreResult{};
 }
@@ -397,14 +403,13 @@ StoreResult DirectoryStore::flush() {
             it = m_pendingBlobs.erase(it);
         }
     }
-    // One pass over the map per flush: fine for 10,000 dossiers, and flushes come after bursts.
     std::map<std::string, Json> packs;
-    for (const auto& shard : m_dirtyShards)
-        packs[shard] = Json::array();
-    for (const auto& [id, d] : m_dossiers) {
-        auto it = packs.find(shardOf(id));
-        if (it != packs.end())
-            it->second.push_back(storedForm(d));
+    for (const auto& shard : m_dirtyShards) {
+        Json list = Json::array();
+        if (auto ids = m_shardIds.find(shard); ids != m_shardIds.end())
+            for (const auto& id : ids->second)
+                list.push_back(storedForm(m_dossiers.find(id)->second));
+        packs[shard] = std::move(list);
     }
     for (auto& [shard, list] : packs) {
         const std::string path = dossierDir() + "/" + shard + ".json";
@@ -429,12 +434,8 @@ StoreResult DirectoryStore::flush() {
         // Only files that are not a current pack (those were just rewritten).
         const std::string name = fs::path(*it).filename().string();
         const std::string shard = name.substr(0, name.size() - 5);
-        bool current = false;
-        for (const auto& [id, d] : m_dossiers)
-            if (shardOf(id) == shard) {
-                current = true;
-                break;
-            }
+        const auto ids = m_shardIds.find(shard);
+        const bool current = ids != m_shardIds.end() && !ids->second.empty();
         if (!current) {
             if (auto r = m_files->remove(*it); !r)
                 return finish(r);

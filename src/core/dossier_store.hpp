@@ -124,6 +124,7 @@ private:
     DirectoryStoreOptions m_opt;
     std::shared_ptr<StoreFiles> m_files;
     std::map<std::string, Dossier, std::less<>> m_dossiers;
+    std::map<std::string, std::set<std::string>> m_shardIds; // shard → ids: a flush touches its shards only
     std::set<std::string> m_dirtyShards;
     std::map<std::string, std::string> m_pendingBlobs;  // sha256 → bytes not yet written
     std::vector<std::string> m_pendingRemovals;         // legacy or re-sharded files to delete after a flush
