@@ -94,6 +94,9 @@ Tri evalNode(const Context& ctx, std::uint32_t index) {
     case CondNode::Op::ChoiceIn:
         if (v.state == FactValue::State::None)
             return fromBool(n.noneOk);
+        // A known date under {"is": null} has no choice index: its mask is empty, and out of range.
+        if (v.value < 0 || v.value >= 128)
+            return Tri::False;
         return fromBool((n.mask[v.value / 64] >> (v.value % 64)) & 1u);
     case CondNode::Op::SetContainsAny:
         return fromBool((static_cast<std::uint64_t>(v.value) & n.mask[0]) != 0);
@@ -376,7 +379,19 @@ WindowVerdict windowFor(const Scheme& scheme, CivilDate on) {
     return {WindowStatus::Closed, last.from, last.to};
 }
 
-std::uint32_t evaluateInto(const Context& ctx, const Scheme& scheme, std::optional<Role> requester, SchemeVerdict& out) {
+// What an incomplete verdict says first: the questions still to answer, in the wizard's order.
+void addMissingReason(const RuleSet& rules, SchemeVerdict& out, std::vector<std::string> refs) {
+    if (out.missing.empty())
+        return;
+    std::string text = "Pour savoir si tu y as droit, il faut encore répondre à : ";
+    for (std::size_t i = 0; i < out.missing.size(); ++i)
+        text += (i ? " ; « " : "« ") + rules.fact(out.missing[i]).question + " »";
+    text += ".";
+    out.reasons.insert(out.reasons.begin(), Reason{std::move(text), std::move(refs)});
+}
+
+std::uint32_t evaluateInto(const Context& ctx, const Scheme& scheme, std::optional<Role> requester, SchemeVerdict& out,
+                           std::vector<std::string>& undecidedRefs) {
     out.scheme = scheme.id;
     Tri values[64];
     std::vector<Tri> big;
@@ -388,10 +403,15 @@ std::uint32_t evaluateInto(const Context& ctx, const Scheme& scheme, std::option
     out.status = statusOf(ctx, scheme, v);
 
     std::uint32_t missing = 0;
+    undecidedRefs.clear();
     if (out.status == Status::Incomplete)
         for (std::size_t i = 0; i < scheme.conditions.size(); ++i)
-            if (v[i] == Tri::Unknown)
+            if (v[i] == Tri::Unknown) {
                 collectUnknown(ctx, scheme.conditions[i].node, missing);
+                for (const auto& ref : scheme.conditions[i].refs)
+                    if (std::find(undecidedRefs.begin(), undecidedRefs.end(), ref) == undecidedRefs.end())
+                        undecidedRefs.push_back(ref);
+            }
 
     for (std::size_t i = 0; i < scheme.conditions.size(); ++i) {
         const bool say = out.status == Status::NotEligible ? v[i] == Tri::False : v[i] != Tri::False;
@@ -450,25 +470,30 @@ Verdicts evaluate(const RuleSet& rules, const Situation& situation) {
     out.rules = rules.label();
     out.results.resize(rules.schemes().size());
     std::vector<std::uint32_t> masks(rules.schemes().size());
+    std::vector<std::vector<std::string>> refs(rules.schemes().size());
     std::array<int, kFactCount> weight{};
     for (std::size_t i = 0; i < rules.schemes().size(); ++i) {
-        masks[i] = evaluateInto(ctx, rules.schemes()[i], situation.requester, out.results[i]);
+        masks[i] = evaluateInto(ctx, rules.schemes()[i], situation.requester, out.results[i], refs[i]);
         for (std::size_t f = 0; f < kFactCount; ++f)
             if (masks[i] & (1u << f))
                 ++weight[f];
     }
     for (std::size_t i = 0; i < out.results.size(); ++i)
-        if (masks[i])
+        if (masks[i]) {
             missingInOrder(masks[i], weight, out.results[i].missing);
+            addMissingReason(rules, out.results[i], std::move(refs[i]));
+        }
     return out;
 }
 
 SchemeVerdict evaluateScheme(const RuleSet& rules, const Situation& situation, std::size_t scheme) {
     const Context ctx(rules, resolvedFacts(situation), referenceDate(situation));
     SchemeVerdict out;
-    const std::uint32_t mask = evaluateInto(ctx, rules.schemes().at(scheme), situation.requester, out);
+    std::vector<std::string> refs;
+    const std::uint32_t mask = evaluateInto(ctx, rules.schemes().at(scheme), situation.requester, out, refs);
     std::array<int, kFactCount> weight{};
     missingInOrder(mask, weight, out.missing);
+    addMissingReason(rules, out, std::move(refs));
     return out;
 }
 
