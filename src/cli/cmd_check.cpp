@@ -77,12 +77,13 @@ int runCheck(const std::vector<std::string>& args) {
     SituationError error;
     std::vector<std::string> warnings;
     const auto situation = parseSituation(text, on, &error, &warnings);
-    for (const auto& w : warnings)
-        std::fprintf(stderr, "avertissement : %s\n", w.c_str());
     if (!situation) {
+        // Bad input: exactly one line, the error (warnings would only bury it).
         std::fprintf(stderr, "%s\n", error.message.c_str());
         return 2;
     }
+    for (const auto& w : warnings)
+        std::fprintf(stderr, "avertissement : %s\n", w.c_str());
 
     std::vector<RuleError> ruleErrors;
     const auto set = RuleSet::fromDirectory(rulesDir(rules), &ruleErrors);
