@@ -62,6 +62,9 @@ const Section* Dossier::section(std::string_view sid) const {
 }
 
 std::string newDossierId() {
+    // sodium_init() also installs the random source under Emscripten (crypto.getRandomValues / node's crypto).
+    static const bool ready = sodium_init() >= 0;
+    (void)ready;
     unsigned char bytes[16];
     randombytes_buf(bytes, sizeof bytes);
     char hex[33];
@@ -131,7 +134,7 @@ bool validId(const std::string& id) {
 }
 } // namespace
 
-std::optional<Section> sectionFromJson(const Json& j, std::string* error) {
+std::optional<Section> sectionFromJson(Json j, std::string* error) {
     auto bad = [&](const std::string& m) -> std::optional<Section> {
         if (error)
             *error = m;
@@ -156,7 +159,7 @@ std::optional<Section> sectionFromJson(const Json& j, std::string* error) {
         for (const auto& [k, v] : j["fields"].items())
             if (!isPlainValue(v))
                 return bad(where + "valeur du champ « " + k + " » : texte, oui/non ou entier attendu (jamais décimal)");
-        s.fields = j["fields"];
+        s.fields = std::move(j["fields"]);
     }
     if (j.contains("attachments")) {
         if (!j["attachments"].is_array())
@@ -172,54 +175,52 @@ std::optional<Section> sectionFromJson(const Json& j, std::string* error) {
     if (j.contains("signature")) {
         if (!j["signature"].is_null() && !j["signature"].is_object())
             return bad(where + "« signature » : null ou objet");
-        s.signature = j["signature"];
+        s.signature = std::move(j["signature"]);
     }
-    for (const auto& [k, v] : j.items())
+    for (auto& [k, v] : j.items())
         if (k != "id" && k != "role" && k != "version" && k != "fields" && k != "attachments" && k != "signature")
-            s.extra[k] = v;
+            s.extra[k] = std::move(v);
     return s;
 }
 
 namespace {
-// Older dossier documents are upgraded here, one step per version; the first public version is 1,
-// so today this only accepts it and refuses newer ones (which an older app cannot understand).
-std::optional<Json> migrateDossierDocument(const Json& j, std::string* error) {
+// Older dossier documents are upgraded here in place, one step per version; the first public version
+// is 1, so today this only accepts it and refuses newer ones (which an older app cannot understand).
+bool migrateDossierDocument(Json& j, std::string* error) {
     if (!j.contains("format")) {
         if (error)
             *error = "« format » manquant : ce n'est pas un dossier Passerelle";
-        return std::nullopt;
+        return false;
     }
     if (!j["format"].is_string()) {
         if (error)
             *error = "« format » doit être du texte";
-        return std::nullopt;
+        return false;
     }
     const auto f = j["format"].get<std::string>();
     if (f == kDossierFormat)
-        return j;
+        return true;
     if (f.rfind("passerelle.dossier/", 0) == 0) {
         if (error)
             *error = "dossier au format « " + f + " », plus récent que cette version de Passerelle : mettez-la à jour";
-        return std::nullopt;
+        return false;
     }
     if (error)
         *error = "format « " + f + " » : ce n'est pas un dossier Passerelle";
-    return std::nullopt;
+    return false;
 }
 } // namespace
 
-std::optional<Dossier> dossierFromJson(const Json& input, std::string* error) {
+std::optional<Dossier> dossierFromJson(Json j, std::string* error) {
     auto bad = [&](const std::string& m) -> std::optional<Dossier> {
         if (error)
             *error = m;
         return std::nullopt;
     };
-    if (!input.is_object())
+    if (!j.is_object())
         return bad("un dossier est un objet JSON");
-    auto migrated = migrateDossierDocument(input, error);
-    if (!migrated)
+    if (!migrateDossierDocument(j, error))
         return std::nullopt;
-    const Json& j = *migrated;
     Dossier d;
     for (const char* k : {"id", "scheme", "created_on", "state"})
         if (!j.contains(k) || !j[k].is_string())
@@ -237,12 +238,12 @@ std::optional<Dossier> dossierFromJson(const Json& input, std::string* error) {
     d.state = *st;
     if (!j.contains("situation") || !j["situation"].is_object())
         return bad("« situation » (objet) manquante");
-    d.situation = j["situation"];
+    d.situation = std::move(j["situation"]);
     if (!j.contains("sections") || !j["sections"].is_array())
         return bad("« sections » (liste) manquante");
     std::set<std::string> seen;
-    for (const auto& sj : j["sections"]) {
-        auto s = sectionFromJson(sj, error);
+    for (auto& sj : j["sections"]) {
+        auto s = sectionFromJson(std::move(sj), error);
         if (!s)
             return std::nullopt;
         if (!seen.insert(s->id).second)
@@ -268,7 +269,7 @@ std::optional<Dossier> dossierFromJson(const Json& input, std::string* error) {
     if (j.contains("handoff") && !j["handoff"].is_null()) {
         if (!j["handoff"].is_object())
             return bad("« handoff » : objet attendu");
-        d.handoff = j["handoff"];
+        d.handoff = std::move(j["handoff"]);
     }
     if (j.contains("conflicts")) {
         if (!j["conflicts"].is_array())
@@ -287,9 +288,9 @@ std::optional<Dossier> dossierFromJson(const Json& input, std::string* error) {
     }
     static const std::set<std::string> known{"format", "id", "scheme", "created_on", "state", "situation", "sections",
                                              "history", "title", "updated_at", "handoff", "conflicts"};
-    for (const auto& [k, v] : j.items())
+    for (auto& [k, v] : j.items())
         if (!known.count(k))
-            d.extra[k] = v;
+            d.extra[k] = std::move(v);
     return d;
 }
 
@@ -301,7 +302,7 @@ std::optional<Dossier> parseDossier(std::string_view text, std::string* error) {
             *error = "JSON illisible : " + je.message;
         return std::nullopt;
     }
-    return dossierFromJson(*j, error);
+    return dossierFromJson(std::move(*j), error);
 }
 
 //-----------------------------------------------------------------------------

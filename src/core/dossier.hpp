@@ -67,7 +67,8 @@ struct Dossier {
 
 [[nodiscard]] Json dossierToJson(const Dossier& d);
 // Reads a dossier document strictly (known keys typed, values never floats); migrates older formats.
-[[nodiscard]] std::optional<Dossier> dossierFromJson(const Json& j, std::string* error);
+// Takes the document by value: pass an rvalue (std::move) to have its subtrees moved, not copied.
+[[nodiscard]] std::optional<Dossier> dossierFromJson(Json j, std::string* error);
 [[nodiscard]] std::optional<Dossier> parseDossier(std::string_view text, std::string* error);
 [[nodiscard]] std::string newDossierId(); // 32 lowercase hex (128 random bits from libsodium)
 
@@ -168,7 +169,7 @@ EditResult resolveConflict(const DossierDef& def, Dossier& d, std::string_view s
                            std::string_view role, const std::string& now = {});
 
 [[nodiscard]] Json sectionToJson(const Section& s);
-[[nodiscard]] std::optional<Section> sectionFromJson(const Json& j, std::string* error);
+[[nodiscard]] std::optional<Section> sectionFromJson(Json j, std::string* error);
 // Same content (fields, attachments by hash, signature), versions aside.
 [[nodiscard]] bool sameContent(const Section& a, const Section& b);
 

@@ -269,12 +269,14 @@ LoadReport DirectoryStore::load() {
         if (format == kPackFormat && doc->contains("dossiers") && (*doc)["dossiers"].is_array()) {
             const std::string shard = name.substr(0, name.size() - 5);
             std::size_t index = 0;
-            for (const auto& dj : (*doc)["dossiers"]) {
+            for (auto& dj : (*doc)["dossiers"]) {
                 ++index;
                 std::string err;
-                auto d = dossierFromJson(dj, &err);
+                auto d = dossierFromJson(std::move(dj), &err);
                 if (!d) {
-                    if (quarantine(rel + "#" + std::to_string(index), dj.dump(1),
+                    // The entry was moved from: the (rare) bad one is read again from the file's text.
+                    const Json original = (*parseStrict(text))["dossiers"][index - 1];
+                    if (quarantine(rel + "#" + std::to_string(index), original.dump(1),
                                    "dossier n°" + std::to_string(index) + " illisible : " + err, report))
                         m_dirtyShards.insert(shard); // rewritten without it, now that it is set aside
                     continue;
@@ -290,7 +292,7 @@ LoadReport DirectoryStore::load() {
         if (format == kDossierFormat) {
             // Store format 1, or a dossier file copied in by hand: adopted into its pack.
             std::string err;
-            auto d = dossierFromJson(*doc, &err);
+            auto d = dossierFromJson(std::move(*doc), &err);
             if (!d) {
                 if (quarantine(rel, text, "dossier illisible : " + err, report))
                     (void)m_files->remove(path);
