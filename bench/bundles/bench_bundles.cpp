@@ -70,6 +70,11 @@ int main() {
         const auto canon = canonicalize(payload, nullptr, JcsOptions{true});
         return canon && signFlattened(college, *canon, kSectionTyp).contains("signature");
     });
+    const std::string canonText = *canonicalize(payload);
+    const double rawSign = perSecond([&] { return college.sign(canonText)[0] != 0 || true; });
+    const auto rawSig = college.sign(canonText);
+    const double rawVerify = perSecond([&] { return verifyEd25519(college.publicKey(), canonText, rawSig.data()); });
+    const double jcsOnly = perSecond([&] { return canonicalize(payload, nullptr, JcsOptions{true}).has_value(); });
     const double sectionVerify = perSecond([&] { return verifyFlattened(jws, kSectionTyp, nullptr).has_value(); });
 
     Json bundle = *signSections(d, "college", college, nullptr, "2026-05-06T09:12:00Z").bundle;
@@ -90,6 +95,8 @@ int main() {
 
     std::printf("section JWS signée (JCS + Ed25519) : %.0f /s\n", sectionSign);
     std::printf("section JWS vérifiée (stricte)      : %.0f /s\n", sectionVerify);
+    std::printf("  dont Ed25519 seul : signer %.0f /s, vérifier %.0f /s ; JCS seul %.0f /s (%zu octets)\n", rawSign,
+                rawVerify, jcsOnly, canonText.size());
     std::printf("paquet de 4 sections + manifeste vérifié : %.0f /s (%zu octets)\n", bundleVerify, text.size());
     std::printf("signature des 2 sections d'une partie    : %.0f /s\n", partySign);
     std::printf("clé chiffrée (Argon2id 2 passes, 64 Mio) : chiffrer %.0f ms, déchiffrer %.0f ms%s\n",

@@ -242,13 +242,10 @@ int runVerify(const std::vector<std::string>& argv) {
     }
     std::printf("paquet %s (%s) : signatures valides, %s\n", r.bundleId.c_str(), r.scheme.c_str(),
                 r.complete() ? "complet" : "incomplet");
-    for (const auto& s : r.sections) {
-        const std::string who = s.knownKey ? s.signer + " (clé connue)"
-                                           : "clé inconnue (kid " + s.kid + ")";
-        std::printf("  section %s (%s, version %lld) : signée le %s par %s%s\n", s.id.c_str(), s.role.c_str(),
-                    static_cast<long long>(s.version), s.signedAt.c_str(), who.c_str(),
+    for (const auto& s : r.sections)
+        std::printf("  section %s (%s, version %lld) : %s%s\n", s.id.c_str(), s.role.c_str(),
+                    static_cast<long long>(s.version), describeSignature(s).c_str(),
                     s.previous.empty() ? "" : ", suit une version antérieure");
-    }
     for (const auto& at : r.attachments)
         std::printf("  pièce jointe %s (%s, %lld octets, section %s) : %s\n", at.name.c_str(), at.mediaType.c_str(),
                     static_cast<long long>(at.size), at.section.c_str(),
@@ -265,8 +262,7 @@ int runVerify(const std::vector<std::string>& argv) {
         for (const auto& p : r.manifestPending)
             std::printf("  manque : co-signature du manifeste par %s\n", p.c_str());
     }
-    std::printf("  ce que prouvent ces signatures : qui a préparé chaque section et que rien n'a changé depuis ; "
-                "ce n'est pas une signature électronique (la plateforme n'en exige pas)\n");
+    std::printf("  %s\n", kWhatSignaturesProve);
     if (a.has("--complet") && !r.complete()) {
         std::fprintf(stderr, "INCOMPLET : %s\n",
                      !r.missing.empty() ? ("section " + r.missing.front().first + " non signée").c_str()

@@ -633,6 +633,11 @@ std::optional<Json> signatureRecord(const BundleReport& report, std::string_view
     return std::nullopt;
 }
 
+std::string describeSignature(const SectionCheck& s) {
+    return "signée le " + s.signedAt + " par " +
+           (s.knownKey ? s.signer + " (clé connue)" : "clé inconnue (kid " + s.kid + ")");
+}
+
 std::string bundleToText(const Json& bundle) { return bundle.dump(2) + "\n"; }
 
 std::string utcNowIso() {

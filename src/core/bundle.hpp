@@ -18,6 +18,12 @@ inline constexpr const char* kManifestFormat = "passerelle.manifest/1";
 inline constexpr const char* kSectionTyp = "passerelle-section+jws";
 inline constexpr const char* kManifestTyp = "passerelle-manifest+jws";
 
+// The plain words the app and the CLI show next to a verification (seed 004: the platform needs
+// no electronic signature).
+inline constexpr const char* kWhatSignaturesProve =
+    "Ces signatures prouvent qui a préparé chaque section et que rien n'a changé depuis. "
+    "Ce n'est pas une signature électronique : la plateforme n'en demande pas pour que la démarche soit valide.";
+
 struct SectionCheck {
     std::string id;
     std::string role;
@@ -78,6 +84,9 @@ struct SignOutcome {
 // {"version", "kid", "at", "digest"} — "digest" is our addition: it lets the next version carry the
 // previous one's hash even when the old bundle is gone.
 [[nodiscard]] std::optional<Json> signatureRecord(const BundleReport& report, std::string_view sectionId);
+
+// « signée le 2026-05-06T09:12:00Z par Collège X (clé connue) » or « … par clé inconnue (kid …) ».
+[[nodiscard]] std::string describeSignature(const SectionCheck& section);
 
 [[nodiscard]] std::string bundleToText(const Json& bundle);
 [[nodiscard]] std::string utcNowIso(); // "YYYY-MM-DDTHH:MM:SSZ"
