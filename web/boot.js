@@ -1,4 +1,4 @@
-// Boot: the Emscripten Module (canvas, preRun loading fonts and /data before main), loaded last but one.
+// Boot: the Emscripten Module (canvas; fonts and /data loaded before main), loaded last but one.
 'use strict';
 (function () {
   const W = (window.PasserelleWeb = window.PasserelleWeb || {});
@@ -12,12 +12,18 @@
 
   window.Module = {
     canvas: document.getElementById('canvas'),
+    // preInit runs as soon as passerelle_app.js is evaluated, while the wasm is still compiling: the
+    // IndexedDB database is opened then, in parallel. Files can only be written once the wasm memory
+    // exists (preRun); run dependencies hold main() back until fonts and /data are in place.
+    preInit: [() => { W.mark('preInit'); W.storage.prepare(window.Module); }],
     preRun: [function () {
       const M = window.Module;
+      W.mark('preRun'); // the wasm is compiled and instantiated
       M.addRunDependency('passerelle-fonts');
       fontData.then((buffers) => {
         M.FS.mkdir('/fonts');
         buffers.forEach((b, i) => M.FS.writeFile(`/fonts/${FONTS[i]}`, new Uint8Array(b)));
+        W.mark('fonts');
         M.removeRunDependency('passerelle-fonts');
       }, (err) => {
         W.fatal(`Les polices de Passerelle ne se chargent pas (${err.message}). Rechargez la page.`);

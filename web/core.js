@@ -4,6 +4,10 @@
   const W = (window.PasserelleWeb = window.PasserelleWeb || {});
 
   W.running = false;
+
+  // Startup milestones (ms since navigation start), read by the startup benchmark.
+  W.marks = { glue: performance.now() };
+  W.mark = (name) => { W.marks[name] = performance.now(); };
   W.canvas = () => document.getElementById('canvas');
   W.module = () => window.Module;
 
@@ -68,6 +72,7 @@
     W.frames.last = now;
     if (!W.frames.first) {
       W.frames.first = now; // performance.now() counts from navigation start
+      W.mark('firstFrame');
       const loading = document.getElementById('loading');
       if (loading) loading.hidden = true;
       resolveFirstFrame(now);

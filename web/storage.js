@@ -33,34 +33,78 @@
     W.wake();
   }
 
-  // preRun: mount and load /data, holding main() back with a run dependency until it is done.
-  storage.load = function (Module) {
+  let prepared = Promise.resolve(false);
+
+  // Opening (on a first visit, creating) the database is the slowest step of start-up, so it starts
+  // as soon as this script runs, with the schema Emscripten's IDBFS uses (checked in prepare()).
+  const IDBFS_VERSION = 21;
+  const IDBFS_STORE = 'FILE_DATA';
+  const earlyDb = new Promise((resolve) => {
+    let req = null;
+    try { req = window.indexedDB ? window.indexedDB.open('/data', IDBFS_VERSION) : null; } catch (e) { req = null; }
+    if (!req) { resolve(null); return; }
+    req.onupgradeneeded = (e) => {
+      const db = e.target.result;
+      const store = db.objectStoreNames.contains(IDBFS_STORE)
+        ? e.target.transaction.objectStore(IDBFS_STORE) : db.createObjectStore(IDBFS_STORE);
+      if (!store.indexNames.contains('timestamp')) store.createIndex('timestamp', 'timestamp', { unique: false });
+    };
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = (e) => { e.preventDefault(); resolve(null); };
+    req.onblocked = () => resolve(null);
+  });
+
+  // preInit (the wasm is still compiling): mount IDBFS and open its database, which takes a while
+  // on a first visit (the database is created). IDBFS keeps the connection for syncfs.
+  storage.prepare = function (Module) {
     const fs = Module.FS;
     fs.mkdir('/data');
     let idb = null;
     try { idb = window.indexedDB; } catch (e) { idb = null; }
-    if (!idb || !fs.filesystems.IDBFS) {
-      setStatus('unavailable', UNAVAILABLE); // /data stays an in-memory directory
-      return;
-    }
+    if (!idb || !fs.filesystems.IDBFS) return;
+    const IDBFS = fs.filesystems.IDBFS;
+    prepared = new Promise((resolve) => {
+      try {
+        fs.mount(IDBFS, {}, '/data');
+      } catch (e) {
+        resolve(false);
+        return;
+      }
+      earlyDb.then((db) => {
+        if (db && IDBFS.DB_VERSION === IDBFS_VERSION && IDBFS.DB_STORE_NAME === IDBFS_STORE && !IDBFS.dbs['/data']) {
+          IDBFS.dbs['/data'] = db; // IDBFS reuses a cached connection
+        } else if (db) {
+          db.close();
+        }
+        IDBFS.getDB('/data', (err) => resolve(!err));
+      });
+    });
+  };
+
+  // preRun: load /data from IndexedDB, holding main() back with a run dependency until it is done.
+  storage.load = function (Module) {
+    const fs = Module.FS;
     Module.addRunDependency('passerelle-storage');
     let settled = false;
     const done = (ok) => {
       if (settled) return;
       settled = true;
       clearTimeout(watchdog);
+      W.mark('storage');
       if (ok) FS = fs;
-      else setStatus('unavailable', UNAVAILABLE);
+      else setStatus('unavailable', UNAVAILABLE); // /data works as an in-memory directory
       Module.removeRunDependency('passerelle-storage');
     };
     // A blocked IndexedDB may never answer: start anyway, in memory.
     const watchdog = setTimeout(() => done(false), LOAD_TIMEOUT_MS);
-    try {
-      fs.mount(fs.filesystems.IDBFS, {}, '/data');
-      fs.syncfs(true, (err) => done(!err));
-    } catch (e) {
-      done(false);
-    }
+    prepared.then((ok) => {
+      if (!ok) { done(false); return; }
+      try {
+        fs.syncfs(true, (err) => done(!err));
+      } catch (e) {
+        done(false);
+      }
+    });
   };
 
   function runSave() {

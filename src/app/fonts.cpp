@@ -10,19 +10,23 @@
 namespace passerelle::app {
 namespace {
 
-// Latin-1, Latin Extended-A (œ Œ), general punctuation (— ’ « » … are in Latin-1 or here), €, arrows,
-// ✓ ✗ and ▲–▼: what setup.sh keeps in the subset.
-const ImWchar kRanges[] = {0x0020, 0x017F, 0x2000, 0x206F, 0x20AC, 0x20AC, 0x2190, 0x2193,
-                           0x2713, 0x2713, 0x2717, 0x2717, 0x25B2, 0x25BC, 0};
+// Body text: Latin-1, Latin Extended-A (œ Œ, and the ł ş ğ ı of pupils' names), the punctuation French
+// typography uses (‐ – — ‘ ’ “ ” „ • … ‰ ‹ ›, thin and narrow no-break spaces), €, arrows, ✓ ✗, ▲–▼.
+// Every glyph costs start-up time (rasterised before the first frame), so the ranges are explicit.
+const ImWchar kRanges[] = {0x0020, 0x017F, 0x2009, 0x2009, 0x2010, 0x2027, 0x202F, 0x2030, 0x2039, 0x203A,
+                           0x20AC, 0x20AC, 0x2190, 0x2193, 0x2713, 0x2713, 0x2717, 0x2717, 0x25B2, 0x25BC, 0};
+// Titles: the same without Latin Extended-A beyond Œ œ Ÿ.
+const ImWchar kTitleRanges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2009, 0x2009, 0x2010, 0x2027,
+                                0x202F, 0x2030, 0x2039, 0x203A, 0x20AC, 0x20AC, 0x2190, 0x2193, 0};
 
 constexpr const char* kRegular = "/fonts/DejaVuSans-subset.ttf";
 constexpr const char* kBold = "/fonts/DejaVuSans-Bold-subset.ttf";
 
-ImFont* load(const char* path, float cssSize, float dpr) {
+ImFont* load(const char* path, float cssSize, float dpr, const ImWchar* ranges = kRanges) {
     ImFontConfig cfg;
-    cfg.OversampleH = dpr >= 2.0f ? 1 : 2; // at 2× the device pixels are fine enough on their own
+    cfg.OversampleH = 1; // glyphs are rasterised at device resolution already; 2× would double start-up cost
     cfg.OversampleV = 1;
-    ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path, std::round(cssSize * dpr), &cfg, kRanges);
+    ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(path, std::round(cssSize * dpr), &cfg, ranges);
     return font ? font : ImGui::GetIO().Fonts->AddFontDefault();
 }
 
@@ -35,7 +39,7 @@ ui::Fonts buildFonts(float dpr) {
     ui::Fonts fonts;
     fonts.body = load(kRegular, 17.0f, dpr);
     fonts.bold = load(kBold, 17.0f, dpr);
-    fonts.title = load(kBold, 24.0f, dpr);
+    fonts.title = load(kBold, 24.0f, dpr, kTitleRanges);
     io.FontDefault = fonts.body;
     io.FontGlobalScale = 1.0f / dpr;
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -113,6 +113,7 @@ void renderFrame(double nowMs) {
     if (g_fontDpr != g_dpr) {
         g_ctx.fonts = buildFonts(g_dpr);
         g_fontDpr = g_dpr;
+        if (g_frameCount == 0) EM_ASM({ PasserelleWeb.mark('fontAtlas'); });
     }
     const bool inputLeft = applyQueuedInput();
     io.DisplaySize = {g_cssW, g_cssH};
@@ -226,6 +227,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_wake() { passerelle::app::reques
 int main() {
     using namespace passerelle;
     using namespace passerelle::app;
+    EM_ASM({ PasserelleWeb.mark('main'); });
 
     EmscriptenWebGLContextAttributes attrs;
     emscripten_webgl_init_context_attributes(&attrs);
@@ -274,6 +276,9 @@ int main() {
     ui::loadProfile(g_ctx.profile); // IDBFS was loaded before main (web/storage.js, preRun)
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
-    requestFrames();
+    // The first frame is drawn right away rather than one animation frame later: the page shows it
+    // at its next paint either way, and start-up is where every millisecond is seen.
+    renderFrame(emscripten_get_now());
+    requestFrames(2);
     return 0; // the runtime stays alive (EXIT_RUNTIME=0): frames run from events
 }
