@@ -76,7 +76,7 @@ int runClasslist(const std::vector<std::string>& args) {
     if (!rules)
         return fail(2, err);
     const auto out = pd::checkedRowsToJson(pd::checkClassList(*rules, list));
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
 }
 

@@ -57,7 +57,7 @@ int dossierNew(const std::vector<std::string>& args) {
     auto d = pd::createDossierFromVerdict(*defs, *situation, *v, pd::CreateOptions{}, &why);
     if (!d)
         return fail(1, why);
-    std::printf("%s\n", pd::dossierToJson(*d).dump(2).c_str());
+    std::printf("%s\n", pd::dossierToJson(*d).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
 }
 
@@ -92,7 +92,7 @@ int dossierCheck(const std::vector<std::string>& args) {
         return fail(2, "aucune définition de dossier pour « " + d->scheme + " »");
     const pd::CheckReport report = pd::checkDossier(*def, *d);
     if (o.flag("--json")) {
-        std::printf("%s\n", pd::checkReportToJson(report).dump(2).c_str());
+        std::printf("%s\n", pd::checkReportToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         return report.complete ? 0 : 1;
     }
     if (report.complete) {
@@ -172,7 +172,7 @@ int dossierSet(const std::vector<std::string>& args) {
     }
     for (const auto& n : notices)
         std::fprintf(stderr, "passerelle : %s\n", n.c_str());
-    std::printf("%s\n", pd::dossierToJson(*d).dump(2).c_str());
+    std::printf("%s\n", pd::dossierToJson(*d).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return 0;
 }
 

@@ -707,6 +707,11 @@ std::optional<Attachment> makeAttachment(const FieldSpec& spec, std::string fiel
     Attachment a;
     a.field = std::move(field);
     a.mediaType = guessMediaType(name);
+    // File names come from the file system, in any encoding: keep them printable UTF-8.
+    if (!validUtf8(name))
+        for (auto& c : name)
+            if (static_cast<unsigned char>(c) >= 0x80)
+                c = '_';
     a.name = std::move(name);
     a.size = static_cast<std::int64_t>(bytes.size());
     a.sha256 = sha256Hex(bytes);

@@ -419,7 +419,7 @@ StoreResult DirectoryStore::flush() {
         if (list.empty())
             r = m_files->remove(path);
         else
-            r = m_files->writeAtomic(path, Json{{"format", kPackFormat}, {"dossiers", std::move(list)}}.dump());
+            r = m_files->writeAtomic(path, Json{{"format", kPackFormat}, {"dossiers", std::move(list)}}.dump(-1, ' ', false, Json::error_handler_t::replace));
         if (!r)
             return finish(r);
         written.push_back(path);
