@@ -76,13 +76,40 @@
         M._passerelle_focus(0);
       });
       window.addEventListener('focus', () => M._passerelle_focus(1));
-      canvas.addEventListener('pointermove', pointer);
+      // Touch: ImGui 1.86 cannot scroll by dragging, so a finger that moves scrolls (as wheel steps)
+      // and a finger that stays put is a click, sent when it lifts.
+      let touch = null; // { id, x, y, lastY, scrolling }
+      canvas.addEventListener('pointermove', (e) => {
+        if (touch && e.pointerId === touch.id) {
+          if (!touch.scrolling && Math.hypot(e.clientX - touch.x, e.clientY - touch.y) > 10) touch.scrolling = true;
+          if (touch.scrolling) {
+            M._passerelle_wheel(0, (e.clientY - touch.lastY) / 85); // ImGui scrolls 5 lines (≈ 85 px) per step
+            touch.lastY = e.clientY;
+          }
+          return;
+        }
+        if (e.pointerType !== 'touch') pointer(e);
+      });
       canvas.addEventListener('pointerdown', (e) => {
-        pointer(e);
         try { canvas.setPointerCapture(e.pointerId); } catch (err) { /* not capturable: fine */ }
+        pointer(e); // hover first: a tap on a text field must know it is one when the finger lifts
+        if (e.pointerType === 'touch') {
+          if (!touch) touch = { id: e.pointerId, x: e.clientX, y: e.clientY, lastY: e.clientY, scrolling: false };
+          return;
+        }
         M._passerelle_pointer_button(BUTTONS[e.button] ?? 0, 1);
       });
       const release = (e) => {
+        if (touch && e.pointerId === touch.id) {
+          const tap = !touch.scrolling && e.type === 'pointerup';
+          touch = null;
+          if (tap) {
+            M._passerelle_pointer_button(0, 1);
+            M._passerelle_pointer_button(0, 0);
+            W.text.focusIfWanted();
+          }
+          return;
+        }
         pointer(e);
         M._passerelle_pointer_button(BUTTONS[e.button] ?? 0, 0);
         // Still inside the user's gesture: the only moment a phone agrees to open its keyboard.

@@ -238,3 +238,40 @@ describe('Passerelle sur un écran haute densité (devicePixelRatio 2)', () => {
     }
   });
 });
+
+describe('Passerelle sur un écran tactile étroit (téléphone)', () => {
+  test('un glissé du doigt fait défiler, un toucher sur un champ ouvre la saisie', async () => {
+    const server = await startServer();
+    const browser = await launch({ hasTouch: true, viewport: { width: 390, height: 700 }, deviceScaleFactor: 2 });
+    try {
+      const page = browser.context.pages()[0] || (await browser.context.newPage());
+      await openApp(page, server.url);
+      const cdp = await browser.context.newCDPSession(page);
+      const before1 = await rect(page, 'profile.title');
+      const touch = (type, y) => cdp.send('Input.dispatchTouchEvent', {
+        type, touchPoints: type === 'touchEnd' ? [] : [{ x: 200, y }],
+      });
+      await touch('touchStart', 600);
+      for (let y = 580; y >= 200; y -= 20) await touch('touchMove', y);
+      await touch('touchEnd');
+      await idle(page);
+      const after1 = await rect(page, 'profile.title');
+      assert.ok(after1.y < before1.y - 200, `le contenu doit remonter (${before1.y} → ${after1.y})`);
+      assert.equal((await state(page)).view, 'home', 'un glissé n’est pas un clic');
+
+      const field = await rect(page, 'profile.name');
+      await page.touchscreen.tap(field.x + field.w / 2, field.y + field.h / 2);
+      await idle(page);
+      const s = await state(page);
+      assert.equal(s.focused, 'profile.name');
+      assert.equal(s.textFocused, true);
+      await page.keyboard.insertText('Mission locale d’Aubagne');
+      await idle(page);
+      assert.equal((await state(page)).profile.name, 'Mission locale d’Aubagne');
+      await screenshot(page, 'phone-touch.png');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

@@ -25,7 +25,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 // A persistent context in a fresh profile directory: IDBFS survives reloads within it.
-export async function launch({ deviceScaleFactor = 1, viewport = { width: 1100, height: 900 }, permissions = [] } = {}) {
+export async function launch({ deviceScaleFactor = 1, viewport = { width: 1100, height: 900 }, permissions = [], hasTouch = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
@@ -33,6 +33,7 @@ export async function launch({ deviceScaleFactor = 1, viewport = { width: 1100, 
     args: CHROMIUM_ARGS,
     viewport,
     deviceScaleFactor,
+    hasTouch,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
