@@ -30,6 +30,10 @@ TEST_CASE("says in French what is wrong") {
     JsonError err;
     CHECK_FALSE(parseStrict("bonjour", &err));
     CHECK(err.message.find("ce n'est pas du JSON") != std::string::npos);
+    CHECK_FALSE(parseStrict("  nope", &err));
+    CHECK(err.message.find("ce n'est pas du JSON") != std::string::npos);
+    CHECK_FALSE(parseStrict("Nom;Prénom\n", &err));
+    CHECK(err.message.find("ce n'est pas du JSON") != std::string::npos);
     CHECK_FALSE(parseStrict(R"({"a":)", &err));
     CHECK(err.message.find("incomplet") != std::string::npos);
     CHECK_FALSE(parseStrict(R"({"a":1} x)", &err));

@@ -79,11 +79,12 @@ private:
 };
 
 // nlohmann's messages are English and technical; keep only where it failed and say it in French.
-std::string frenchParseMessage(const std::string& what, std::size_t byte) {
+std::string frenchParseMessage(std::string_view text, const std::string& what, std::size_t byte) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && std::string_view("{[\"-0123456789tfn").find(text[first]) == std::string_view::npos)
+        return "ce n'est pas du JSON (le texte ne commence pas par { ou [)";
     if (what.find("unexpected end of input") != std::string::npos)
         return "JSON incomplet : le texte s'arrête avant la fin du document";
-    if (what.find("invalid literal") != std::string::npos && byte <= 1)
-        return "ce n'est pas du JSON (le texte ne commence pas par { ou [)";
     if (what.find("expected end of input") != std::string::npos)
         return "JSON invalide : du texte suit la fin du document (octet " + std::to_string(byte) + ")";
     return "JSON invalide à l'octet " + std::to_string(byte);
@@ -101,7 +102,7 @@ std::optional<Json> parseStrict(std::string_view text, JsonError* error) {
             error->message = "JSON refusé : la clé \"" + builder.m_duplicate + "\" apparaît deux fois dans le même objet";
             error->byte = 0;
         } else {
-            error->message = frenchParseMessage(builder.m_errorText, builder.m_errorByte);
+            error->message = frenchParseMessage(text, builder.m_errorText, builder.m_errorByte);
             error->byte = builder.m_errorByte;
         }
     }
