@@ -81,7 +81,10 @@ private:
 // nlohmann's messages are English and technical; keep only where it failed and say it in French.
 std::string frenchParseMessage(std::string_view text, const std::string& what, std::size_t byte) {
     const auto first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && std::string_view("{[\"-0123456789tfn").find(text[first]) == std::string_view::npos)
+    const bool badStart = first != std::string_view::npos &&
+        (std::string_view("{[\"-0123456789tfn").find(text[first]) == std::string_view::npos ||
+         (what.find("invalid literal") != std::string::npos && byte <= first + 5));
+    if (badStart)
         return "ce n'est pas du JSON (le texte ne commence pas par { ou [)";
     if (what.find("unexpected end of input") != std::string::npos)
         return "JSON incomplet : le texte s'arrête avant la fin du document";
