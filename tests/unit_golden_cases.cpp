@@ -61,8 +61,8 @@ void checkScheme(const SchemeVerdict& v, const Json& expect) {
     INFO("verdict obtenu : " << verdictText);
     static const std::set<std::string> kKeys{"status", "missing", "may_file", "filers", "instructor", "filing_null", "window",
                                              "window_from", "window_to", "contact", "documents", "reasons", "no_reasons"};
-    for (const auto& [key, value] : expect.items()) {
-        (void)value;
+    for (const auto& item : expect.items()) {
+        const std::string key = item.key(); // clang 14: a structured binding cannot be captured by INFO
         INFO("clé d'attente : " << key);
         CHECK(kKeys.count(key) == 1);
     }
@@ -164,8 +164,8 @@ TEST_CASE("every golden case of tests/cases gives the expected verdicts") {
             const std::string name = c.value("name", std::string("(sans nom)"));
             INFO("cas : " << name);
             CHECK(names.insert(name).second);
-            for (const auto& [key, value] : c.items()) {
-                (void)value;
+            for (const auto& item : c.items()) {
+                const std::string key = item.key();
                 static const std::set<std::string> kCaseKeys{"name", "situation", "situation_text", "on", "today", "error", "warnings", "expect"};
                 INFO("clé de cas : " << key);
                 CHECK(kCaseKeys.count(key) == 1);
@@ -194,7 +194,9 @@ TEST_CASE("every golden case of tests/cases gives the expected verdicts") {
                 }
             const Verdicts verdicts = evaluate(rules, *situation);
             checkInvariants(rules, verdicts);
-            for (const auto& [schemeId, expect] : c["expect"].items()) {
+            for (const auto& item : c["expect"].items()) {
+                const std::string schemeId = item.key();
+                const Json& expect = item.value();
                 INFO("dispositif attendu : " << schemeId);
                 const SchemeVerdict* v = verdicts.find(schemeId);
                 REQUIRE(v);

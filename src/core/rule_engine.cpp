@@ -190,8 +190,14 @@ std::optional<std::string> render(const Context& ctx, std::int32_t index, const 
             const FactValue& v = ctx.fact(p.fact);
             if (v.state != FactValue::State::Known)
                 return std::nullopt;
-            const std::string_view value = factSpec(p.fact).choices[static_cast<std::size_t>(v.value)];
-            out += p.kind == K::ValueOf ? std::string(value) : ctx.rules.choiceLabel(p.fact, value);
+            const auto choice = static_cast<std::size_t>(v.value);
+            if (p.kind == K::ValueOf) {
+                out += factSpec(p.fact).choices[choice];
+            } else {
+                // facts.json labels are stored in the catalogue's order (checked at load).
+                const auto& labels = ctx.rules.fact(p.fact).choices;
+                out += choice < labels.size() ? labels[choice].second : std::string(factSpec(p.fact).choices[choice]);
+            }
             break;
         }
         case K::Date:
@@ -231,7 +237,8 @@ std::optional<std::string> explain(const Context& ctx, std::uint32_t index, Tri 
 
 struct Candidate {
     CivilDate date;
-    std::string occasion;
+    int years = -1;     // the age reached that day, or -1
+    bool dec31 = false; // reached on 1 January (age on 31 December)
 };
 
 void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Candidate>& out) {
@@ -251,10 +258,9 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
         const CivilDate birth = civilFromDays(v.value);
         const bool dec31 = n.op == CondNode::Op::AgeDec31;
         auto threshold = [&](int years) { return dec31 ? CivilDate{birth.year + years, 1, 1} : dateOfAge(birth, years); };
-        out.push_back({threshold(n.a), dec31 ? ", l'année de tes " + std::to_string(n.a) + " ans"
-                                              : ", jour de tes " + std::to_string(n.a) + " ans"});
+        out.push_back({threshold(n.a), n.a, dec31});
         if (n.b >= 0)
-            out.push_back({threshold(n.b + 1), ""});
+            out.push_back({threshold(n.b + 1), -1, false});
         return;
     }
     case CondNode::Op::WithinMonths: {
@@ -262,8 +268,8 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
         if (v.state != FactValue::State::Known)
             return;
         const CivilDate d = civilFromDays(v.value);
-        out.push_back({d, ""});
-        out.push_back({addDays(addMonthsClamped(d, n.a), 1), ""});
+        out.push_back({d, -1, false});
+        out.push_back({addDays(addMonthsClamped(d, n.a), 1), -1, false});
         return;
     }
     default:
@@ -271,30 +277,43 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
     }
 }
 
+std::string occasionOf(const Candidate& c) {
+    if (c.years < 0)
+        return "";
+    return (c.dec31 ? ", l'année de tes " : ", jour de tes ") + std::to_string(c.years) + " ans";
+}
+
 // The first date after the reference date, within the pack's validity, when the same facts would
 // no longer give not_eligible. Only dates where an age or a delay changes can do that.
 std::optional<std::string> laterReason(const Context& ctx, const Scheme& scheme) {
-    std::vector<Candidate> candidates;
+    thread_local std::vector<Candidate> candidates;
+    candidates.clear();
     for (const auto& cond : scheme.conditions)
         collectCandidates(ctx, cond.node, candidates);
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-        return a.date < b.date || (a.date == b.date && a.occasion.size() > b.occasion.size());
-    });
     const RulePack& pack = ctx.rules.packOf(scheme);
     const CivilDate horizon = pack.validTo ? *pack.validTo : CivilDate{ctx.on.year + 40, 12, 31};
+    // Only future dates within the pack's validity matter; most verdicts have none, so no sort.
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                    [&](const Candidate& c) { return !(ctx.on < c.date) || horizon < c.date; }),
+                     candidates.end());
+    if (candidates.empty())
+        return std::nullopt;
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return a.date < b.date || (a.date == b.date && a.years > b.years);
+    });
     Context future = ctx;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const Candidate& c = candidates[i];
-        if (!(ctx.on < c.date) || horizon < c.date || (i > 0 && candidates[i - 1].date == c.date))
+        if (i > 0 && candidates[i - 1].date == c.date)
             continue;
         future.setDate(c.date);
         const Status s = statusOf(future, scheme);
         if (s == Status::NotEligible)
             continue;
-        const LaterInfo info{c.date, c.occasion};
+        const LaterInfo info{c.date, occasionOf(c)};
         if (s == Status::Eligible && scheme.later >= 0)
             return render(ctx, scheme.later, &info);
-        const std::string when = formatFrenchDate(c.date) + c.occasion;
+        const std::string when = formatFrenchDate(c.date) + info.occasion;
         if (s == Status::Eligible)
             return "Cela changera à partir du " + when + ".";
         return "À partir du " + when + ", cela pourra changer : il faudra vérifier le reste de ta situation.";
@@ -306,7 +325,7 @@ std::optional<std::string> laterReason(const Context& ctx, const Scheme& scheme)
 // [SECTION] One scheme
 //-----------------------------------------------------------------------------
 
-void addReason(std::vector<Reason>& reasons, std::optional<std::string> text, const std::vector<std::string>& refs) {
+void addReason(std::vector<Reason>& reasons, std::optional<std::string> text, const RefList& refs) {
     if (text && !text->empty())
         reasons.push_back({std::move(*text), refs});
 }
@@ -342,7 +361,7 @@ Filing fileFor(const Context& ctx, const Scheme& scheme, std::optional<Role> req
         return filing;
     if (filing.requesterMayFile == false) {
         std::optional<std::string> text;
-        std::vector<std::string> refs = scheme.filingRefs;
+        RefList refs = scheme.filingRefs;
         if (requesterRule) {
             text = render(ctx, requesterRule->refusal);
             if (!requesterRule->refs.empty())
@@ -401,6 +420,7 @@ std::uint32_t evaluateInto(const Context& ctx, const Scheme& scheme, std::option
         v = big.data();
     }
     out.status = statusOf(ctx, scheme, v);
+    out.reasons.reserve(scheme.conditions.size() + scheme.notes.size() + 3);
 
     std::uint32_t missing = 0;
     undecidedRefs.clear();

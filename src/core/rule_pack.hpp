@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/civil_date.hpp"
+#include "core/ref_list.hpp"
 #include "core/situation.hpp"
 
 #include <cstdint>
@@ -87,7 +88,7 @@ struct DateRange {
 struct SchemeCondition {
     std::string id;
     std::uint32_t node = 0;
-    std::vector<std::string> refs;
+    RefList refs;
     std::string summary; // one French line for the generated documentation
 };
 // Information given to the person when `when` holds (never a condition: its facts are not asked).
@@ -96,18 +97,18 @@ struct SchemeNote {
     Show show = Show::UnlessNotEligible; // "show": "always" | "if_not_eligible"; default: eligible or incomplete
     std::int32_t when = -1; // node, -1: always
     std::int32_t text = -1; // template
-    std::vector<std::string> refs;
+    RefList refs;
 };
 struct FilerRule {
     Role role = Role::Eleve;
     std::int32_t when = -1; // node, -1: always allowed; false → not an allowed filer for this situation
     std::int32_t refusal = -1; // template said when the requester is this role but may not file here
-    std::vector<std::string> refs;
+    RefList refs;
 };
 struct Refusal {
     Role role = Role::Eleve;   // a requester who is not an allowed filer
     std::int32_t text = -1;
-    std::vector<std::string> refs;
+    RefList refs;
 };
 
 struct Scheme {
@@ -121,7 +122,7 @@ struct Scheme {
     std::vector<FilerRule> filers;
     std::optional<std::string> instructor;
     std::int32_t filingReason = -1;  // template: who files, said when the person is not refused
-    std::vector<std::string> filingRefs;
+    RefList filingRefs;
     std::vector<Refusal> refusals;
     std::int32_t defaultRefusal = -1;
     std::vector<DateRange> windows;  // empty: always open
@@ -129,7 +130,7 @@ struct Scheme {
     std::vector<std::pair<std::string, Contact>> contacts; // by département code
     std::optional<Contact> contact;  // when the département has none of its own
     std::int32_t later = -1;         // template for "what would change a non"
-    std::vector<std::string> refs;
+    RefList refs;
 };
 
 struct PackSource {

@@ -343,11 +343,13 @@ nlohmann::ordered_json situationToJson(const Situation& situation) {
 
 std::array<FactValue, kFactCount> resolvedFacts(const Situation& situation) {
     auto facts = situation.facts;
+    static const int kUnschooled = choiceIndex(FactId::Grade, "sans_scolarite");
+    static const int kQuatrieme = choiceIndex(FactId::Grade, "4e");
     const FactValue& grade = situation.fact(FactId::Grade);
-    const bool schooled = grade.known() && grade.value != choiceIndex(FactId::Grade, "sans_scolarite");
+    const bool schooled = grade.known() && grade.value != kUnschooled;
     auto& completed = facts[static_cast<std::size_t>(FactId::CompletedCollege)];
     if (!completed.known() && schooled)
-        completed = {FactValue::State::Known, grade.value == choiceIndex(FactId::Grade, "4e") ? 0 : 1};
+        completed = {FactValue::State::Known, grade.value == kQuatrieme ? 0 : 1};
     auto& staff = facts[static_cast<std::size_t>(FactId::StaffStatus)];
     if (!staff.known() && schooled)
         staff = {FactValue::State::None, 0};

@@ -47,7 +47,7 @@ nlohmann::ordered_json verdictToJson(const SchemeVerdict& v) {
     for (const Reason& r : v.reasons) {
         OJ reason;
         reason["text"] = r.text;
-        reason["refs"] = r.refs;
+        reason["refs"] = r.refs.list();
         reasons.push_back(std::move(reason));
     }
     out["reasons"] = std::move(reasons);

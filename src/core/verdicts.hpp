@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/civil_date.hpp"
+#include "core/ref_list.hpp"
 #include "core/rule_pack.hpp"
 #include "core/situation.hpp"
 
@@ -21,7 +22,7 @@ enum class WindowStatus : std::uint8_t { Open, Closed, NotYetOpen };
 
 struct Reason {
     std::string text;
-    std::vector<std::string> refs;
+    RefList refs; // reads like a std::vector<std::string>
 };
 
 struct Filing {
