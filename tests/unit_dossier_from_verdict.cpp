@@ -47,6 +47,21 @@ TEST_CASE("every scheme with filers in the loaded rules has a dossier definition
         CHECK_MESSAGE(rules().findScheme(d.scheme), d.scheme);
 }
 
+TEST_CASE("every document a verdict asks for is an attachment field of the dossier") {
+    for (const auto& s : rules().schemes()) {
+        const DossierDef* d = defs().find(s.id);
+        if (!d)
+            continue;
+        for (const auto& doc : s.documents) {
+            bool found = false;
+            for (const auto& sec : d->sections)
+                for (const auto& f : sec.fields)
+                    found = found || (f.spec.type == FieldType::Attachment && f.document == doc.id);
+            CHECK_MESSAGE(found, s.id << " : " << doc.id);
+        }
+    }
+}
+
 TEST_CASE("section owners are roles the scheme's filers or partners use") {
     // Each definition's default owners are known roles; checked at load. Here: the filer owns a section.
     for (const auto& s : rules().schemes()) {

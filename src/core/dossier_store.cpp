@@ -473,8 +473,10 @@ StoreResult DirectoryStore::putSetting(std::string_view key, const Json& value) 
 std::optional<std::string> DirectoryStore::attachmentBytes(std::string_view sha256) const {
     if (auto it = m_pendingBlobs.find(std::string(sha256)); it != m_pendingBlobs.end())
         return it->second;
-    if (sha256.size() != 64)
-        return std::nullopt;
+    if (sha256.size() != 64 || !std::all_of(sha256.begin(), sha256.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }))
+        return std::nullopt; // never a path: only a hash names a file here
     std::string bytes;
     if (!m_files->read(attachmentDir() + "/" + std::string(sha256), bytes))
         return std::nullopt;
