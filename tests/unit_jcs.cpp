@@ -87,7 +87,9 @@ TEST_CASE("RFC 8785 Appendix B number samples (ECMAScript Number::toString)") {
         {0xbecbf647612f3696, "-0.0000033333333333333333"},
         {0x43143ff3c1cb0959, "1424953923781206.2"},
     };
-    for (const auto& [bits, expected] : samples) {
+    for (const auto& sample : samples) { // (no structured binding: CAPTURE's lambda needs clang 16)
+        const std::uint64_t bits = sample.first;
+        const char* expected = sample.second;
         CAPTURE(expected);
         CHECK(ecmaNumberToString(fromBits(bits)) == expected);
         CHECK(canon(std::string("[") + expected + "]") == std::string("[") + expected + "]");
