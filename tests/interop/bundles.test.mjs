@@ -266,3 +266,52 @@ test('canon output equals npm canonicalize on a corpus', () => {
   assert.equal(dup.code, 2);
   assert.match(dup.err, /apparaît deux fois/);
 });
+
+// A small JSON Schema subset (the keywords docs/bundle.schema.json uses), to check the schema describes real bundles.
+function validate(schema, value, root, where = '$') {
+  const errors = [];
+  const s = schema.$ref ? root.$defs[schema.$ref.replace('#/$defs/', '')] : schema;
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  if (s.type && !(s.type === type || (s.type === 'number' && type === 'integer'))) return [`${where}: ${type} au lieu de ${s.type}`];
+  if ('const' in s && s.const !== value) errors.push(`${where}: ${JSON.stringify(value)} ≠ ${JSON.stringify(s.const)}`);
+  if (s.enum && !s.enum.includes(value)) errors.push(`${where}: ${JSON.stringify(value)} hors de l'énumération`);
+  if (s.pattern && !new RegExp(s.pattern, 'u').test(value)) errors.push(`${where}: ${value} ne suit pas ${s.pattern}`);
+  if (s.minLength !== undefined && value.length < s.minLength) errors.push(`${where}: trop court`);
+  if (s.minimum !== undefined && value < s.minimum) errors.push(`${where}: < ${s.minimum}`);
+  if (s.oneOf && s.oneOf.filter((o) => validate(o, value, root, where).length === 0).length !== 1) errors.push(`${where}: oneOf`);
+  if (type === 'array') {
+    if (s.minItems !== undefined && value.length < s.minItems) errors.push(`${where}: moins de ${s.minItems} éléments`);
+    if (s.items) value.forEach((v, i) => errors.push(...validate(s.items, v, root, `${where}[${i}]`)));
+  }
+  if (type === 'object') {
+    for (const r of s.required || []) if (!(r in value)) errors.push(`${where}: ${r} manque`);
+    for (const [k, v] of Object.entries(value)) {
+      if (s.properties && k in s.properties) errors.push(...validate(s.properties[k], v, root, `${where}.${k}`));
+      else if (s.additionalProperties === false) errors.push(`${where}: membre ${k} non prévu`);
+    }
+  }
+  return errors;
+}
+
+test('docs/bundle.schema.json describes our bundles, their headers and payloads', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, 'docs', 'bundle.schema.json'), 'utf8'));
+  const decode = (b) => JSON.parse(Buffer.from(b, 'base64url').toString('utf8'));
+  const sub = (name) => ({ $ref: `#/$defs/${name}` });
+  for (const name of ['final.json', 'b1.json', 'o4.json']) {
+    const bundle = JSON.parse(fs.readFileSync(file(name), 'utf8'));
+    assert.deepEqual(validate(schema, bundle, schema), [], name);
+    for (const s of bundle.sections) {
+      assert.deepEqual(validate(sub('protectedHeader'), decode(s.jws.protected), schema), []);
+      assert.deepEqual(validate(sub('sectionPayload'), decode(s.jws.payload), schema), []);
+    }
+    if (bundle.manifest) {
+      assert.deepEqual(validate(sub('manifestPayload'), decode(bundle.manifest.payload), schema), []);
+      for (const sig of bundle.manifest.signatures) assert.deepEqual(validate(sub('protectedHeader'), decode(sig.protected), schema), []);
+    }
+  }
+  // And it is not a schema that accepts anything.
+  const bad = JSON.parse(fs.readFileSync(file('final.json'), 'utf8'));
+  bad.sections[0].extra = 1;
+  bad.manifest.signatures[0].signature += 'A';
+  assert.equal(validate(schema, bad, schema).length, 2);
+});
