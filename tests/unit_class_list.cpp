@@ -164,6 +164,13 @@ TEST_CASE("mapping: guessed, given (remembered), or the file is refused with wha
     CHECK(l.rows[0].situation["person"]["grade"] == "3e");
     o.mapping->columns["class"] = "Classe";
     CHECK(readClassList("Élève;Naiss.;Div.\n", o).fatal.find("« Classe » introuvable") != std::string::npos);
+    // Headers with a hint after the name are still recognised; short aliases only match exactly.
+    const ColumnMapping g = guessMapping({"NOM", "Prénom usuel", "Date de naissance (JJ/MM/AAAA)", "Classe 2026-2027", "Nom de l'établissement"});
+    CHECK(g.columns.at("last_name") == "NOM");
+    CHECK(g.columns.at("first_name") == "Prénom usuel");
+    CHECK(g.columns.at("birth_date") == "Date de naissance (JJ/MM/AAAA)");
+    CHECK(g.columns.at("class") == "Classe 2026-2027");
+    CHECK(g.columns.size() == 4);
     CHECK(readClassList(caseFile("guillemet_non_ferme.csv"), options()).fatal.find("guillemet") != std::string::npos);
     CHECK(readClassList("", options()).fatal == "fichier vide");
 }

@@ -214,6 +214,11 @@ TEST_CASE("hand-off: the CFA fills its sections only, sensitive data stays home,
     auto received = parseDossier(dossierToJson(*copy).dump(), &err);
     REQUIRE_MESSAGE(received, err);
     CHECK(setFieldInput(secu(), *received, "", "eleve", "adresse", "13009 Marseille").error.find("lecture seule") != std::string::npos);
+    // A refused edit of a section the file lacks adds nothing.
+    const auto count = received->sections.size();
+    std::erase_if(received->sections, [](const Section& s) { return s.id == "famille"; });
+    CHECK(setFieldInput(secu(), *received, "", "famille", "accord", "oui").error.find("lecture seule") != std::string::npos);
+    CHECK(received->sections.size() == count - 1);
     fillCfa(*received);
     // Meanwhile the collège edits its own section: no conflict, different sections.
     REQUIRE(setFieldInput(secu(), local, "college", "etablissement", "referent_telephone", "0442917080", "2026-05-06T10:00:00Z").ok);

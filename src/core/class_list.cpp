@@ -228,17 +228,29 @@ const std::vector<std::string>& mappingTargets() {
 
 ColumnMapping guessMapping(const std::vector<std::string>& headers) {
     ColumnMapping m;
-    for (const auto& h : headers) {
-        const std::string f = foldForMatch(h);
-        for (const auto& a : headerAliases()) {
-            if (m.columns.count(std::string(a.target)))
+    std::vector<bool> used(headers.size(), false);
+    // Exact names first, then headers that start with a long enough alias ("Date de naissance
+    // (JJ/MM/AAAA)", "Classe 2026-2027"): short ones like "nom" would catch "Nom de l'établissement".
+    for (int pass = 0; pass < 2; ++pass)
+        for (std::size_t i = 0; i < headers.size(); ++i) {
+            if (used[i])
                 continue;
-            if (std::find(a.folded.begin(), a.folded.end(), f) != a.folded.end()) {
-                m.columns[std::string(a.target)] = h;
-                break;
+            const std::string f = foldForMatch(headers[i]);
+            for (const auto& a : headerAliases()) {
+                if (m.columns.count(std::string(a.target)))
+                    continue;
+                const bool hit = std::any_of(a.folded.begin(), a.folded.end(), [&](std::string_view alias) {
+                    return pass == 0 ? f == alias
+                                     : alias.size() >= 6 && f.size() > alias.size() && f.compare(0, alias.size(), alias) == 0 &&
+                                           f[alias.size()] == ' ';
+                });
+                if (hit) {
+                    m.columns[std::string(a.target)] = headers[i];
+                    used[i] = true;
+                    break;
+                }
             }
         }
-    }
     return m;
 }
 

@@ -558,13 +558,15 @@ Target locate(const DossierDef& def, Dossier& d, std::string_view editor, std::s
         return t;
     }
     t.section = d.section(sectionId);
-    if (!t.section) {
-        d.sections.push_back({sd->id, sd->role, 0, Json::object(), {}, nullptr, Json::object()});
-        t.section = &d.sections.back();
-    }
-    if (auto e = editRefusal(d, *t.section, editor); !e.empty()) {
+    const Section blank{sd->id, sd->role, 0, Json::object(), {}, nullptr, Json::object()};
+    if (auto e = editRefusal(d, t.section ? *t.section : blank, editor); !e.empty()) {
         t.error = e;
         t.section = nullptr;
+        return t;
+    }
+    if (!t.section) { // a section the file lacks (written by an older definition): added on first edit
+        d.sections.push_back(blank);
+        t.section = &d.sections.back();
     }
     return t;
 }
