@@ -17,6 +17,8 @@ const opt = (name, fallback) => {
 const dist = path.resolve(opt('--dist', path.join(repoRoot, 'build', 'web', 'dist')));
 const runs = Number(opt('--runs', '5'));
 const buildSeconds = opt('--build-seconds', null);
+const buildCpuSeconds = opt('--build-cpu-seconds', null);
+const loadBefore = opt('--load', null);
 const jsonOut = opt('--json', null);
 
 const median = (xs) => {
@@ -63,16 +65,23 @@ try {
 
   // 3. First frame after navigation start, fresh profile each time.
   result.firstFrameMs = [];
+  const marks = [];
   for (let i = 0; i < runs; i++) {
     const b = await freshContext();
     const page = b.context.pages()[0] || (await b.context.newPage());
     await page.goto(server.url);
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 30000 });
     result.firstFrameMs.push(Math.round(await page.evaluate(() => window.PasserelleWeb.frames.first)));
+    marks.push(await page.evaluate(() => ({ ...window.PasserelleWeb.marks })));
     await b.close();
   }
   result.firstFrameMedianMs = median(result.firstFrameMs);
+  // Where the time goes: median of each start-up milestone (ms since navigation start).
+  result.milestonesMedianMs = Object.fromEntries(Object.keys(marks[0]).map((k) => [k, Math.round(median(marks.map((m) => m[k])))]));
   if (buildSeconds !== null) result.cleanBuildSeconds = Number(buildSeconds);
+  if (buildCpuSeconds !== null) result.cleanBuildCpuSeconds = Number(buildCpuSeconds);
+  if (loadBefore !== null) result.loadAverageBeforeBuild = Number(loadBefore);
+  result.loadAverageAfter = os.loadavg()[0];
 } finally {
   await server.close();
 }
@@ -80,10 +89,14 @@ try {
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`date           ${result.date}`);
 console.log(`machine        ${result.machine}`);
-if (result.cleanBuildSeconds !== undefined) console.log(`clean build    ${result.cleanBuildSeconds} s (cmake --preset web, -j2)`);
+if (result.cleanBuildSeconds !== undefined) {
+  console.log(`clean build    ${result.cleanBuildSeconds} s wall, ${result.cleanBuildCpuSeconds} s CPU (cmake --preset web, -j2; load average ${result.loadAverageBeforeBuild} before)`);
+}
 console.log(`download       ${kb(result.totalGzip)} gzip -9 (${kb(result.totalBytes)} raw), target ≤ 600 KB`);
 for (const f of result.files) console.log(`  ${f.name.padEnd(36)} ${kb(f.gzip).padStart(10)} gzip  ${kb(f.bytes).padStart(10)} raw`);
 console.log(`first frame    median ${result.firstFrameMedianMs} ms of [${result.firstFrameMs.join(', ')}], target ≤ 500 ms`);
+console.log(`milestones     ${Object.entries(result.milestonesMedianMs).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k} ${v}`).join(' · ')} (ms, medians)`);
+console.log(`load average   ${result.loadAverageAfter.toFixed(1)} at the end (the machine is shared: timings stretch with it)`);
 console.log(`idle           ${result.idleFrames} frames in 5 s after 1 s without input (settling took ${result.framesToSettle} frames), target 0`);
 if (jsonOut) {
   fs.mkdirSync(path.dirname(jsonOut), { recursive: true });

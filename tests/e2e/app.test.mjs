@@ -136,6 +136,38 @@ describe('Passerelle dans Chromium (profil neuf)', () => {
     assert.equal(s.storage.failures, 0);
   });
 
+  test('indicateur : « Enregistrement… » puis « Erreur d’enregistrement », et vidage à pagehide', async () => {
+    await click(page, 'profile.commune');
+    // The browser refuses the next saves (full disk, revoked permission…).
+    await page.evaluate(() => {
+      const fs = window.Module.FS;
+      window.__realSyncfs = fs.syncfs;
+      fs.syncfs = (populate, cb) => setTimeout(() => cb(new Error('QuotaExceededError')), 5);
+    });
+    await page.keyboard.type('x');
+    await idle(page, 50);
+    assert.equal((await state(page)).storage.status, 'saving', 'pendant l’attente du lot : « Enregistrement… »');
+    assert.equal(await page.evaluate(() => window.passerelle.storageSettled()), 'error');
+    await idle(page);
+    let s = await state(page);
+    assert.match(s.storage.detail, /^Erreur d’enregistrement/);
+    assert.ok(await rect(page, 'storage.detail'), 'le détail de l’erreur est affiché');
+    await screenshot(page, 'storage-error.png');
+
+    // Back to normal: the next edit retries; pagehide saves at once, without waiting for the batch.
+    await page.evaluate(() => { window.Module.FS.syncfs = window.__realSyncfs; });
+    const syncsBefore = s.storage.syncs;
+    await page.keyboard.press('Backspace');
+    await idle(page, 50);
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    s = await state(page);
+    assert.equal(s.storage.syncs, syncsBefore + 1, 'pagehide lance la sauvegarde sans attendre');
+    assert.equal(await page.evaluate(() => window.passerelle.storageSettled()), 'saved');
+    assert.equal((await state(page)).profile.commune, 'La Forêt');
+    await page.keyboard.press('Escape');
+    await idle(page);
+  });
+
   test('après rechargement, le profil est retrouvé (IndexedDB)', async () => {
     await page.reload();
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
