@@ -1,4 +1,8 @@
 // Reads and checks the dossier definitions (assets/dossiers/*.json) and evaluates their conditions.
+//
+// [SECTION] Roles and lookups
+// [SECTION] Conditions
+// [SECTION] Loading
 #include "core/dossier_def.hpp"
 
 #include <algorithm>
@@ -8,6 +12,10 @@
 #include <sstream>
 
 namespace passerelle::dossiers {
+
+//-----------------------------------------------------------------------------
+// [SECTION] Roles and lookups
+//-----------------------------------------------------------------------------
 
 const std::vector<std::string>& knownRoles() {
     static const std::vector<std::string> roles{"eleve", "famille", "college", "lycee", "cfa", "entreprise",
@@ -53,7 +61,7 @@ const DossierDef* DossierDefs::find(std::string_view scheme) const {
 }
 
 //-----------------------------------------------------------------------------
-// Conditions
+// [SECTION] Conditions
 //-----------------------------------------------------------------------------
 
 const Json* lookupPath(std::string_view path, const FactContext& ctx) {
@@ -166,7 +174,7 @@ bool evalCondition(const Json& c, const FactContext& ctx) {
 }
 
 //-----------------------------------------------------------------------------
-// Loading
+// [SECTION] Loading
 //-----------------------------------------------------------------------------
 
 namespace {
