@@ -1,4 +1,4 @@
-// `passerelle dossier new|check|set`: create a dossier from a situation, list what is missing, fill fields from scripts.
+// `passerelle dossier new|check|set|handoff|merge`: create from a situation, check, fill from scripts, hand off, merge back.
 #include "cli/commands.hpp"
 #include "cli/dossier_cli_support.hpp"
 
@@ -176,6 +176,65 @@ int dossierSet(const std::vector<std::string>& args) {
     return 0;
 }
 
+// A copy for another party: its sections editable, the others read-only, sensitive data left home.
+int dossierHandoff(const std::vector<std::string>& args) {
+    Options o(args, {"--to", "--from"}, {"--include-sensitive"});
+    if (!o.problem.empty())
+        return fail(2, o.problem);
+    if (o.positional.size() != 1 || !o.value("--to"))
+        return fail(2, "utilisation : passerelle dossier handoff DOSSIER.json --to RÔLE [--from RÔLE] [--include-sensitive]");
+    std::string err;
+    auto d = readDossier(o.positional[0], &err);
+    if (!d)
+        return fail(2, err);
+    auto defs = loadDefs(&err);
+    if (!defs)
+        return fail(2, err);
+    const pd::DossierDef* def = defs->find(d->scheme);
+    if (!def)
+        return fail(2, "aucune définition de dossier pour « " + d->scheme + " »");
+    pd::HandoffOptions ho{o.value("--from").value_or(""), *o.value("--to"), o.flag("--include-sensitive"), ""};
+    if (!ho.from.empty() && !pd::isKnownRole(ho.from))
+        return fail(2, "--from : rôle « " + ho.from + " » inconnu");
+    auto copy = pd::exportHandoff(*def, *d, ho, &err);
+    if (!copy)
+        return fail(1, err);
+    std::printf("%s\n", pd::dossierToJson(*copy).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return 0;
+}
+
+// Merges a copy coming back: exit 0 when merged, 1 when sections conflict (kept in "conflicts").
+int dossierMerge(const std::vector<std::string>& args) {
+    Options o(args, {}, {});
+    if (!o.problem.empty())
+        return fail(2, o.problem);
+    if (o.positional.size() != 2)
+        return fail(2, "utilisation : passerelle dossier merge DOSSIER.json COPIE.json > SORTIE.json");
+    std::string err;
+    auto local = readDossier(o.positional[0], &err);
+    if (!local)
+        return fail(2, err);
+    auto theirs = readDossier(o.positional[1], &err);
+    if (!theirs)
+        return fail(2, err);
+    auto defs = loadDefs(&err);
+    if (!defs)
+        return fail(2, err);
+    const pd::DossierDef* def = defs->find(local->scheme);
+    if (!def)
+        return fail(2, "aucune définition de dossier pour « " + local->scheme + " »");
+    const pd::MergeReport m = pd::mergeDossier(*def, *local, *theirs);
+    if (!m.ok)
+        return fail(2, m.error);
+    for (const auto& n : m.ignored)
+        std::fprintf(stderr, "passerelle : %s\n", n.c_str());
+    for (const auto& c : m.conflicts)
+        std::fprintf(stderr, "passerelle : conflit : la section « %s » a été modifiée des deux côtés ; les deux versions sont gardées, à vous de choisir\n",
+                     c.c_str());
+    std::printf("%s\n", pd::dossierToJson(*local).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return m.conflicts.empty() ? 0 : 1;
+}
+
 int runDossier(const std::vector<std::string>& args) {
     if (args.empty())
         return fail(2, "utilisation : passerelle dossier new|check|set …");
@@ -186,7 +245,11 @@ int runDossier(const std::vector<std::string>& args) {
         return dossierCheck(rest);
     if (args[0] == "set")
         return dossierSet(rest);
-    return fail(2, "sous-commande « dossier " + args[0] + " » inconnue (new, check, set)");
+    if (args[0] == "handoff")
+        return dossierHandoff(rest);
+    if (args[0] == "merge")
+        return dossierMerge(rest);
+    return fail(2, "sous-commande « dossier " + args[0] + " » inconnue (new, check, set, handoff, merge)");
 }
 
 } // namespace
@@ -194,7 +257,9 @@ int runDossier(const std::vector<std::string>& args) {
 PASSERELLE_COMMAND("dossier",
                    "dossier new DISPOSITIF --from SITUATION.json [--on AAAA-MM-JJ] > DOSSIER.json\n"
                    "dossier check DOSSIER.json [--json]\n"
-                   "dossier set DOSSIER.json SECTION.CHAMP=VALEUR… [--attach SECTION.CHAMP=FICHIER…] [--as RÔLE] > SORTIE.json",
+                   "dossier set DOSSIER.json SECTION.CHAMP=VALEUR… [--attach SECTION.CHAMP=FICHIER…] [--as RÔLE] > SORTIE.json\n"
+                   "dossier handoff DOSSIER.json --to RÔLE [--from RÔLE] [--include-sensitive] > COPIE.json\n"
+                   "dossier merge DOSSIER.json COPIE.json > SORTIE.json",
                    &runDossier);
 
 } // namespace passerelle::cli

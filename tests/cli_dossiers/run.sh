@@ -146,6 +146,30 @@ classlist_unreadable)
   [ ! -s "$WORK/o" ] || fail "rien ne doit sortir sur stdout"
   "$BIN" classlist "$LISTS/lignes_en_erreur.csv" --requester pirate >"$WORK/o" 2>"$WORK/err"; expect_rc $? 2
   ;;
+handoff_round_trip)
+  # The collège hands the CFA its sections, the CFA fills them (and only them), the collège merges back.
+  "$BIN" dossier new "$SCHEME" --from "$CASES/college_3e.json" >"$WORK/d.json" 2>"$WORK/err"; expect_rc $? 0
+  "$BIN" dossier set "$WORK/d.json" eleve.nom=DUPONT "eleve.adresse=13002 Marseille" >"$WORK/d2.json" 2>"$WORK/err"; expect_rc $? 0
+  "$BIN" dossier handoff "$WORK/d2.json" --to cfa --from college >"$WORK/copy.json" 2>"$WORK/err"; expect_rc $? 0
+  js "d.handoff.to === 'cfa' && d.handoff.editable.join() === 'cfa,entreprise' && d.handoff.withheld.includes('eleve.handicap')" "$WORK/copy.json"
+  js "!('handicap' in d.sections.find(s => s.id === 'eleve').fields)" "$WORK/copy.json"
+  "$BIN" dossier set "$WORK/copy.json" "eleve.adresse=13009 Marseille" >"$WORK/o" 2>"$WORK/err"; expect_rc $? 1
+  grep -q "lecture seule" "$WORK/err" || fail "$(cat "$WORK/err")"
+  "$BIN" dossier set "$WORK/copy.json" "cfa.nom=CFA du Port" cfa.siret=44306184100047 >"$WORK/back.json" 2>"$WORK/err"; expect_rc $? 0
+  "$BIN" dossier merge "$WORK/d2.json" "$WORK/back.json" >"$WORK/merged.json" 2>"$WORK/err"; expect_rc $? 0
+  js "(s => s.fields.nom === 'CFA du Port' && s.fields.siret === '44306184100047')(d.sections.find(s => s.id === 'cfa'))" "$WORK/merged.json"
+  js "d.sections.find(s => s.id === 'eleve').fields.handicap === 'aucun' && !d.handoff && d.history.some(h => h.event === 'fusionne')" "$WORK/merged.json"
+  # Both sides edited the CFA section: exit 1, ours kept, theirs waiting in "conflicts".
+  "$BIN" dossier set "$WORK/d2.json" "cfa.nom=CFA de la Mer" >"$WORK/d3.json" 2>"$WORK/err"; expect_rc $? 0
+  "$BIN" dossier merge "$WORK/d3.json" "$WORK/back.json" >"$WORK/c.json" 2>"$WORK/err"; expect_rc $? 1
+  grep -q "conflit" "$WORK/err" || fail "$(cat "$WORK/err")"
+  js "d.sections.find(s => s.id === 'cfa').fields.nom === 'CFA de la Mer' && d.conflicts[0].section === 'cfa' && d.conflicts[0].theirs.fields.nom === 'CFA du Port'" "$WORK/c.json"
+  "$BIN" dossier check "$WORK/c.json" >"$WORK/o" 2>"$WORK/err"; expect_rc $? 1
+  grep -q "conflit à résoudre" "$WORK/o" || fail "$(cat "$WORK/o")"
+  # Another dossier is refused.
+  "$BIN" dossier new "$SCHEME" --from "$CASES/college_3e.json" >"$WORK/other.json" 2>"$WORK/err"
+  "$BIN" dossier merge "$WORK/d2.json" "$WORK/other.json" >"$WORK/o" 2>"$WORK/err"; expect_rc $? 2
+  ;;
 *) fail "cas inconnu" ;;
 esac
 echo "ok ($CASE)"
