@@ -277,4 +277,59 @@ TEST_CASE("write-behind for the browser: save() marks dirty, flush() writes one 
     CHECK(slurp(root + "/dossiers/aa.json").find("NOM19") != std::string::npos);
     fs::remove_all(root);
 }
+
+TEST_CASE("lazy store: startup reads the index, packs open on first use, stale packs are re-read") {
+    const std::string root = tempRoot("lazy");
+    DirectoryStoreOptions o{root};
+    o.lazy = true;
+    {
+        DirectoryStore s(o);
+        (void)s.load();
+        for (const char* id : {"aa000000000000000000000000000001", "aa000000000000000000000000000002", "bb000000000000000000000000000001"}) {
+            Dossier d = sample(id);
+            d.title = std::string("titre ") + id;
+            REQUIRE(s.save(d).ok);
+        }
+        REQUIRE(s.checkpoint().ok);
+        CHECK(fs::exists(root + "/index.json"));
+    }
+    {
+        DirectoryStore s(o);
+        LoadReport r = s.load();
+        CHECK(r.loaded == 3);
+        CHECK(s.openShardCount() == 0); // nothing parsed but the index
+        const auto sums = s.summaries();
+        REQUIRE(sums.size() == 3);
+        CHECK(sums[2].title == "titre bb000000000000000000000000000001");
+        CHECK(sums[0].state == "brouillon");
+        REQUIRE(s.find("bb000000000000000000000000000001"));
+        CHECK(s.openShardCount() == 1);
+        // Saving into a pack not opened yet keeps its other dossiers.
+        Dossier d = sample("aa000000000000000000000000000003", "NOUVEAU");
+        REQUIRE(s.save(d).ok);
+        CHECK(s.summaries().size() == 4);
+        // No checkpoint: the index is stale for "aa".
+    }
+    {
+        DirectoryStore s(o);
+        LoadReport r = s.load();
+        CHECK(r.loaded == 4);
+        CHECK(s.openShardCount() == 1); // "aa" changed since the index: re-read; "bb" still lazy
+        REQUIRE(s.find("aa000000000000000000000000000003"));
+        CHECK(s.find("aa000000000000000000000000000003")->sections[0].fields["nom"] == "NOUVEAU");
+        CHECK(s.list().size() == 4);
+        CHECK(s.openShardCount() == 2);
+    }
+    {
+        // A damaged index is not trusted: everything is read, and the index rewritten.
+        spit(root + "/index.json", "{\"format\": \"passerelle.store-index/1\", \"shards\": ");
+        DirectoryStore s(o);
+        LoadReport r = s.load();
+        CHECK(r.loaded == 4);
+        CHECK(s.openShardCount() == 2);
+        CHECK_FALSE(r.notes.empty());
+        CHECK(parseStrict(slurp(root + "/index.json")));
+    }
+    fs::remove_all(root);
+}
 }

@@ -55,7 +55,8 @@ struct LayoutFigures {
     std::uintmax_t bytes = 0;
 };
 
-LayoutFigures runLayout(const DossierDef& def, const std::vector<Dossier>& all, const std::string& root, int shardChars) {
+LayoutFigures runLayout(const DossierDef& def, const std::vector<Dossier>& all, const std::string& root, int shardChars,
+                        bool lazy = false) {
     LayoutFigures f;
     f.shardChars = shardChars;
     fs::remove_all(root);
@@ -63,12 +64,13 @@ LayoutFigures runLayout(const DossierDef& def, const std::vector<Dossier>& all, 
         DirectoryStoreOptions o{root};
         o.shardChars = shardChars;
         o.writeThrough = false;
+        o.lazy = lazy;
         DirectoryStore s(o);
         (void)s.load();
         const auto t = Clock::now();
         for (const auto& d : all)
             (void)s.save(d);
-        if (!s.flush())
+        if (!(lazy ? s.checkpoint() : s.flush()))
             std::fprintf(stderr, "écriture impossible dans %s\n", root.c_str());
         f.writeAllMs = msSince(t);
         f.files = s.fileCount();
@@ -78,6 +80,7 @@ LayoutFigures runLayout(const DossierDef& def, const std::vector<Dossier>& all, 
             f.bytes += e.file_size();
     DirectoryStoreOptions o{root};
     o.shardChars = shardChars;
+    o.lazy = lazy;
     DirectoryStore s(o);
     const auto t = Clock::now();
     const auto c = std::clock();
@@ -137,10 +140,13 @@ int main(int argc, char** argv) {
                 dossierToJson(all[0]).dump().size());
     std::printf("| disposition | fichiers (clés IDBFS) | octets | tout écrire | charger tout (processeur) | enregistrer une modification : médiane / max sur 200 (processeur, moyenne) |\n");
     std::printf("|---|---|---|---|---|---|\n");
-    for (int shard : {2, 3, 32}) {
-        const LayoutFigures f = runLayout(def, all, root + "-" + std::to_string(shard), shard);
+    for (int shard : {-2, 2, 3, 32}) {
+        const bool lazy = shard < 0;
+        shard = std::abs(shard);
+        const LayoutFigures f = runLayout(def, all, root + "-" + std::to_string(shard), shard, lazy);
         std::printf("| %s | %zu | %.1f Mo | %.0f ms | %.0f ms (%.0f ms) | %.2f / %.2f ms (%.2f ms) |\n",
-                    shard >= 32 ? "un fichier par dossier" : (std::to_string(shard) + " car. d'identifiant par fichier").c_str(), f.files,
+                    lazy ? "2 car. par fichier, paresseux (index.json)"
+                         : shard >= 32 ? "un fichier par dossier" : (std::to_string(shard) + " car. d'identifiant par fichier").c_str(), f.files,
                     static_cast<double>(f.bytes) / 1e6, f.writeAllMs, f.loadAllMs, f.loadCpuMs, f.editMedianMs, f.editMaxMs, f.editCpuMs);
         fs::remove_all(root + "-" + std::to_string(shard));
     }

@@ -50,6 +50,16 @@ StoreResult StoreFiles::read(const std::string& path, std::string& out) {
     return bad ? ioError("lecture de", path, err) : StoreResult{};
 }
 
+StoreResult StoreFiles::readPrefix(const std::string& path, std::size_t bytes, std::string& out) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f)
+        return ioError("lecture de", path, errno);
+    out.assign(bytes, '\0');
+    out.resize(std::fread(out.data(), 1, bytes, f));
+    std::fclose(f);
+    return {};
+}
+
 StoreResult StoreFiles::writeAtomic(const std::string& path, std::string_view bytes) {
     const std::string tmp = path + ".tmp";
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
@@ -149,6 +159,32 @@ std::string stampOf(const std::string& now) {
 }
 } // namespace
 
+DossierSummary summaryOf(const Dossier& d) {
+    return {d.id, d.scheme, std::string(stateName(d.state)), d.title, d.updatedAt};
+}
+
+namespace {
+constexpr std::string_view kIndexFormat = "passerelle.store-index/1";
+
+// Packs start with {"gen":N, … so that a lazy load learns their generation from a few bytes.
+long long packGeneration(std::string_view prefix) {
+    constexpr std::string_view head = "{\"gen\":";
+    if (prefix.substr(0, head.size()) != head)
+        return -1;
+    long long g = 0;
+    std::size_t i = head.size();
+    if (i >= prefix.size() || !std::isdigit(static_cast<unsigned char>(prefix[i])))
+        return -1;
+    for (; i < prefix.size() && std::isdigit(static_cast<unsigned char>(prefix[i])) && g < (1LL << 50); ++i)
+        g = g * 10 + (prefix[i] - '0');
+    return g;
+}
+
+Json summaryToJson(const DossierSummary& s) {
+    return {{"id", s.id}, {"scheme", s.scheme}, {"state", s.state}, {"title", s.title}, {"updated_at", s.updatedAt}};
+}
+} // namespace
+
 DirectoryStore::DirectoryStore(DirectoryStoreOptions options) : m_opt(std::move(options)) {
     m_files = m_opt.files ? m_opt.files : std::make_shared<StoreFiles>();
     m_opt.shardChars = std::clamp(m_opt.shardChars, 0, 64);
@@ -209,10 +245,68 @@ void DirectoryStore::adopt(Dossier d, const std::string& fromFile, LoadReport& r
     ++report.loaded;
 }
 
+void DirectoryStore::loadFile(const std::string& name, const std::string& text, LoadReport& report) {
+    const std::string rel = "dossiers/" + name;
+    const std::string path = dossierDir() + "/" + name;
+    JsonError je;
+    auto doc = parseStrict(text, &je);
+    if (!doc || !doc->is_object() || !doc->contains("format") || !(*doc)["format"].is_string()) {
+        if (quarantine(rel, text, doc ? "ni un paquet de dossiers ni un dossier" : "JSON illisible : " + je.message, report))
+            (void)m_files->remove(path);
+        return;
+    }
+    const std::string format = (*doc)["format"].get<std::string>();
+    if (format == kPackFormat && doc->contains("dossiers") && (*doc)["dossiers"].is_array()) {
+        const std::string shard = name.substr(0, name.size() - 5);
+        if (doc->contains("gen") && (*doc)["gen"].is_number_integer())
+            m_shardGen[shard] = std::max(m_shardGen[shard], (*doc)["gen"].get<long long>());
+        std::size_t index = 0;
+        for (auto& dj : (*doc)["dossiers"]) {
+            ++index;
+            std::string err;
+            auto d = dossierFromJson(std::move(dj), &err);
+            if (!d) {
+                // The entry was moved from: the (rare) bad one is read again from the file's text.
+                const Json original = (*parseStrict(text))["dossiers"][index - 1];
+                if (quarantine(rel + "#" + std::to_string(index), original.dump(1),
+                               "dossier n°" + std::to_string(index) + " illisible : " + err, report))
+                    m_dirtyShards.insert(shard); // rewritten without it, now that it is set aside
+                return;
+            }
+            if (shardOf(d->id) != shard) { // layout changed (shard_chars) or a misplaced dossier:
+                m_dirtyShards.insert(shardOf(d->id)); // written where it belongs,
+                m_dirtyShards.insert(shard);          // and this file rewritten without it (or removed)
+            }
+            adopt(std::move(*d), rel, report);
+        }
+        return;
+    }
+    if (format == kDossierFormat) {
+        // Store format 1, or a dossier file copied in by hand: adopted into its pack.
+        std::string err;
+        auto d = dossierFromJson(std::move(*doc), &err);
+        if (!d) {
+            if (quarantine(rel, text, "dossier illisible : " + err, report))
+                (void)m_files->remove(path);
+            return;
+        }
+        m_dirtyShards.insert(shardOf(d->id));
+        m_pendingRemovals.push_back(path);
+        report.notes.push_back("dossier " + d->id + " repris de " + rel + " (ancienne disposition : un fichier par dossier)");
+        adopt(std::move(*d), rel, report);
+        return;
+    }
+    if (quarantine(rel, text, "format « " + format + " » inconnu (version plus récente ?)", report))
+        (void)m_files->remove(path);
+}
+
 LoadReport DirectoryStore::load() {
     LoadReport report;
     m_dossiers.clear();
     m_shardIds.clear();
+    m_unopened.clear();
+    m_shardGen.clear();
+    m_late = {};
     m_dirtyShards.clear();
     m_pendingRemovals.clear();
     m_settings.clear();
@@ -242,6 +336,38 @@ LoadReport DirectoryStore::load() {
     if (storedShard != m_opt.shardChars)
         m_metaDirty = true;
 
+    // With a lazy store, index.json tells which packs hold which dossiers at which generation.
+    std::map<std::string, std::pair<long long, std::vector<DossierSummary>>> index;
+    bool indexUsable = false;
+    if (m_opt.lazy && m_files->exists(m_opt.root + "/index.json")) {
+        std::string text;
+        if (m_files->read(m_opt.root + "/index.json", text)) {
+            auto j = parseStrict(text);
+            if (j && j->is_object() && j->value("format", "") == kIndexFormat && j->contains("shards") && (*j)["shards"].is_object()) {
+                indexUsable = true;
+                for (const auto& [shard, e] : (*j)["shards"].items()) {
+                    if (!e.is_object() || !e.contains("gen") || !e["gen"].is_number_integer() || !e.contains("dossiers") ||
+                        !e["dossiers"].is_array())
+                        continue;
+                    std::vector<DossierSummary> list;
+                    bool ok = true;
+                    for (const auto& x : e["dossiers"]) {
+                        if (!x.is_object() || !x.contains("id") || !x["id"].is_string()) {
+                            ok = false;
+                            break;
+                        }
+                        list.push_back({x["id"].get<std::string>(), x.value("scheme", ""), x.value("state", ""),
+                                        x.value("title", ""), x.value("updated_at", "")});
+                    }
+                    if (ok)
+                        index[shard] = {e["gen"].get<long long>(), std::move(list)};
+                }
+            }
+        }
+        if (!indexUsable)
+            report.notes.push_back("index.json illisible : tous les dossiers sont relus (il sera réécrit)");
+    }
+    std::size_t parsedPacks = 0;
     for (const auto& name : m_files->list(dossierDir())) {
         const std::string rel = "dossiers/" + name;
         const std::string path = dossierDir() + "/" + name;
@@ -253,59 +379,25 @@ LoadReport DirectoryStore::load() {
         }
         if (!endsWith(name, ".json"))
             continue;
+        const std::string shard = name.substr(0, name.size() - 5);
+        if (auto it = index.find(shard); it != index.end() && shard == shardOf(shard)) {
+            std::string prefix;
+            if (m_files->readPrefix(path, 40, prefix) && packGeneration(prefix) == it->second.first) {
+                m_shardGen[shard] = it->second.first;
+                for (const auto& summary : it->second.second)
+                    m_shardIds[shard].insert(summary.id);
+                report.loaded += it->second.second.size();
+                m_unopened[shard] = std::move(it->second.second);
+                continue;
+            }
+        }
         std::string text;
         if (auto r = m_files->read(path, text); !r) {
             quarantine(rel, text, "fichier illisible : " + r.message, report);
             continue;
         }
-        JsonError je;
-        auto doc = parseStrict(text, &je);
-        if (!doc || !doc->is_object() || !doc->contains("format") || !(*doc)["format"].is_string()) {
-            if (quarantine(rel, text, doc ? "ni un paquet de dossiers ni un dossier" : "JSON illisible : " + je.message, report))
-                (void)m_files->remove(path);
-            continue;
-        }
-        const std::string format = (*doc)["format"].get<std::string>();
-        if (format == kPackFormat && doc->contains("dossiers") && (*doc)["dossiers"].is_array()) {
-            const std::string shard = name.substr(0, name.size() - 5);
-            std::size_t index = 0;
-            for (auto& dj : (*doc)["dossiers"]) {
-                ++index;
-                std::string err;
-                auto d = dossierFromJson(std::move(dj), &err);
-                if (!d) {
-                    // The entry was moved from: the (rare) bad one is read again from the file's text.
-                    const Json original = (*parseStrict(text))["dossiers"][index - 1];
-                    if (quarantine(rel + "#" + std::to_string(index), original.dump(1),
-                                   "dossier n°" + std::to_string(index) + " illisible : " + err, report))
-                        m_dirtyShards.insert(shard); // rewritten without it, now that it is set aside
-                    continue;
-                }
-                if (shardOf(d->id) != shard) { // layout changed (shard_chars) or a misplaced dossier:
-                    m_dirtyShards.insert(shardOf(d->id)); // written where it belongs,
-                    m_dirtyShards.insert(shard);          // and this file rewritten without it (or removed)
-                }
-                adopt(std::move(*d), rel, report);
-            }
-            continue;
-        }
-        if (format == kDossierFormat) {
-            // Store format 1, or a dossier file copied in by hand: adopted into its pack.
-            std::string err;
-            auto d = dossierFromJson(std::move(*doc), &err);
-            if (!d) {
-                if (quarantine(rel, text, "dossier illisible : " + err, report))
-                    (void)m_files->remove(path);
-                continue;
-            }
-            m_dirtyShards.insert(shardOf(d->id));
-            m_pendingRemovals.push_back(path);
-            report.notes.push_back("dossier " + d->id + " repris de " + rel + " (ancienne disposition : un fichier par dossier)");
-            adopt(std::move(*d), rel, report);
-            continue;
-        }
-        if (quarantine(rel, text, "format « " + format + " » inconnu (version plus récente ?)", report))
-            (void)m_files->remove(path);
+        ++parsedPacks;
+        loadFile(name, text, report);
     }
     for (const auto& name : m_files->list(m_opt.root + "/settings")) {
         if (!endsWith(name, ".json"))
@@ -328,6 +420,9 @@ LoadReport DirectoryStore::load() {
         if (auto r = flush(); !r)
             report.result = r;
     }
+    if (m_opt.lazy && report.result.ok && (!indexUsable || parsedPacks > 0 || !report.quarantined.empty()))
+        if (auto r = checkpoint(); !r)
+            report.result = r;
     return report;
 }
 
@@ -335,7 +430,75 @@ LoadReport DirectoryStore::load() {
 // [SECTION] Saving
 //-----------------------------------------------------------------------------
 
+void DirectoryStore::openShard(const std::string& shard) const {
+    auto it = m_unopened.find(shard);
+    if (it == m_unopened.end())
+        return;
+    m_unopened.erase(it);
+    m_shardIds[shard].clear(); // refilled from the pack itself, which is the truth
+    // Logically const: the store's content does not change, only how much of it is in memory.
+    auto* self = const_cast<DirectoryStore*>(this);
+    const std::string name = shard + ".json";
+    std::string text;
+    if (auto r = m_files->read(dossierDir() + "/" + name, text); !r) {
+        self->quarantine("dossiers/" + name, text, "fichier illisible : " + r.message, m_late);
+        return;
+    }
+    const std::size_t before = m_late.loaded;
+    self->loadFile(name, text, m_late);
+    m_late.loaded = before; // already counted by load()
+}
+
+void DirectoryStore::openAll() const {
+    while (!m_unopened.empty())
+        openShard(m_unopened.begin()->first);
+}
+
+LoadReport DirectoryStore::takeLateReport() {
+    LoadReport r = std::move(m_late);
+    m_late = {};
+    return r;
+}
+
+std::vector<DossierSummary> DirectoryStore::summaries() const {
+    std::vector<DossierSummary> out;
+    out.reserve(m_dossiers.size());
+    for (const auto& [id, d] : m_dossiers)
+        out.push_back(summaryOf(d));
+    for (const auto& [shard, list] : m_unopened)
+        out.insert(out.end(), list.begin(), list.end());
+    std::sort(out.begin(), out.end(), [](const DossierSummary& a, const DossierSummary& b) { return a.id < b.id; });
+    return out;
+}
+
+StoreResult DirectoryStore::checkpoint() {
+    if (auto r = flush(); !r)
+        return r;
+    Json shards = Json::object();
+    for (const auto& [shard, ids] : m_shardIds) {
+        if (ids.empty())
+            continue;
+        Json list = Json::array();
+        if (auto u = m_unopened.find(shard); u != m_unopened.end())
+            for (const auto& sum : u->second)
+                list.push_back(summaryToJson(sum));
+        else
+            for (const auto& id : ids)
+                if (auto d = m_dossiers.find(id); d != m_dossiers.end())
+                    list.push_back(summaryToJson(summaryOf(d->second)));
+        auto g = m_shardGen.find(shard);
+        shards[shard] = {{"gen", g == m_shardGen.end() ? 0 : g->second}, {"dossiers", std::move(list)}};
+    }
+    const std::string path = m_opt.root + "/index.json";
+    auto r = m_files->writeAtomic(path, Json{{"format", kIndexFormat}, {"shards", std::move(shards)}}.dump(
+                                            -1, ' ', false, Json::error_handler_t::replace));
+    if (r && m_hook)
+        m_hook({path});
+    return r;
+}
+
 std::vector<const Dossier*> DirectoryStore::list() const {
+    openAll();
     std::vector<const Dossier*> out;
     out.reserve(m_dossiers.size());
     for (const auto& [id, d] : m_dossiers)
@@ -345,6 +508,10 @@ std::vector<const Dossier*> DirectoryStore::list() const {
 
 const Dossier* DirectoryStore::find(std::string_view id) const {
     auto it = m_dossiers.find(id);
+    if (it == m_dossiers.end() && m_unopened.count(shardOf(id))) {
+        openShard(shardOf(id));
+        it = m_dossiers.find(id);
+    }
     return it == m_dossiers.end() ? nullptr : &it->second;
 }
 
@@ -359,6 +526,7 @@ StoreResult DirectoryStore::save(const Dossier& in) {
             }
     const std::string id = d.id;
     const std::string shard = shardOf(id);
+    openShard(shard); // a pack is rewritten whole: all of it must be in memory first
     m_shardIds[shard].insert(id);
     m_dossiers[id] = std::move(d);
     m_dirtyShards.insert(shard);
@@ -366,6 +534,7 @@ StoreResult DirectoryStore::save(const Dossier& in) {
 }
 
 StoreResult DirectoryStore::remove(std::string_view id) {
+    openShard(shardOf(id));
     auto it = m_dossiers.find(id);
     if (it == m_dossiers.end())
         return {};
@@ -405,12 +574,15 @@ StoreResult DirectoryStore::flush() {
             it = m_pendingBlobs.erase(it);
         }
     }
+    for (const auto& shard : std::vector<std::string>(m_dirtyShards.begin(), m_dirtyShards.end()))
+        openShard(shard);
     std::map<std::string, Json> packs;
     for (const auto& shard : m_dirtyShards) {
         Json list = Json::array();
         if (auto ids = m_shardIds.find(shard); ids != m_shardIds.end())
             for (const auto& id : ids->second)
-                list.push_back(storedForm(m_dossiers.find(id)->second));
+                if (auto d = m_dossiers.find(id); d != m_dossiers.end())
+                    list.push_back(storedForm(d->second));
         packs[shard] = std::move(list);
     }
     for (auto& [shard, list] : packs) {
@@ -418,8 +590,14 @@ StoreResult DirectoryStore::flush() {
         StoreResult r;
         if (list.empty())
             r = m_files->remove(path);
-        else
-            r = m_files->writeAtomic(path, Json{{"format", kPackFormat}, {"dossiers", std::move(list)}}.dump(-1, ' ', false, Json::error_handler_t::replace));
+        else {
+            const long long gen = m_shardGen[shard] + 1;
+            r = m_files->writeAtomic(path, "{\"gen\":" + std::to_string(gen) + ",\"format\":\"" + std::string(kPackFormat) +
+                                               "\",\"dossiers\":" +
+                                               list.dump(-1, ' ', false, Json::error_handler_t::replace) + "}");
+            if (r)
+                m_shardGen[shard] = gen;
+        }
         if (!r)
             return finish(r);
         written.push_back(path);

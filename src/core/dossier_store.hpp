@@ -48,6 +48,7 @@ class StoreFiles {
 public:
     virtual ~StoreFiles() = default;
     virtual StoreResult read(const std::string& path, std::string& out);
+    virtual StoreResult readPrefix(const std::string& path, std::size_t bytes, std::string& out); // at most `bytes`
     // Writes `path` through `path + ".tmp"` and a rename, so a reader sees the old or the new file, never half.
     virtual StoreResult writeAtomic(const std::string& path, std::string_view bytes);
     virtual StoreResult remove(const std::string& path);
@@ -57,12 +58,23 @@ public:
     virtual bool exists(const std::string& path);
 };
 
+// What a list shows without opening the dossier.
+struct DossierSummary {
+    std::string id;
+    std::string scheme;
+    std::string state;
+    std::string title;
+    std::string updatedAt;
+};
+[[nodiscard]] DossierSummary summaryOf(const Dossier& d);
+
 // What the app and the CLI use: dossiers in memory, written through.
 class DossierStore {
 public:
     virtual ~DossierStore() = default;
     virtual LoadReport load() = 0;
-    [[nodiscard]] virtual std::vector<const Dossier*> list() const = 0; // ordered by id
+    [[nodiscard]] virtual std::vector<const Dossier*> list() const = 0; // ordered by id (opens every dossier)
+    [[nodiscard]] virtual std::vector<DossierSummary> summaries() const = 0; // ordered by id, cheap
     [[nodiscard]] virtual const Dossier* find(std::string_view id) const = 0;
     // Memory is updated at once; the write may fail (the result says so) and is retried by flush().
     virtual StoreResult save(const Dossier& d) = 0;
@@ -85,12 +97,16 @@ struct DirectoryStoreOptions {
     bool writeThrough = true;         // false: save() only marks dirty, the platform calls flush() after a burst
     std::shared_ptr<StoreFiles> files; // null: the real file system
     std::function<std::string()> clock; // null: utcNowIso()
+    // Startup reads index.json (written by checkpoint()) and opens a pack only when one of its dossiers
+    // is asked for, or when the pack changed since the index was written (its "gen" differs).
+    bool lazy = false;
 };
 
 // Layout (format passerelle.store/2, docs/dossier-format.md):
 //   store.json                    {"format": "passerelle.store/2", "shard_chars": 2}
 //   dossiers/<prefix>.json        {"format": "passerelle.store-pack/1", "dossiers": [...]} (no attachment contents)
 //   quarantine/<file>.<stamp>     unreadable files moved aside, with <…>.txt saying why
+//   index.json                    {"format": "passerelle.store-index/1", "shards": {"ab": {"gen", "dossiers": [summary…]}}}
 //   settings/<key>.json           column mapping, grade corrections, establishment profile…
 //   <attachmentsRoot>/<sha256>    attachment contents
 // Store format 1 (one plain passerelle.dossier/1 file per dossier under dossiers/) is migrated on load;
@@ -101,6 +117,13 @@ public:
 
     LoadReport load() override;
     [[nodiscard]] std::vector<const Dossier*> list() const override;
+    [[nodiscard]] std::vector<DossierSummary> summaries() const override;
+    // Writes index.json (summaries and pack generations): call it when the page is hidden or after a
+    // burst; a stale index only costs opening the packs that changed since.
+    StoreResult checkpoint();
+    [[nodiscard]] std::size_t openShardCount() const { return m_shardIds.size() - m_unopened.size(); }
+    // Problems found while opening packs lazily after load() (quarantined entries), taken once.
+    [[nodiscard]] LoadReport takeLateReport();
     [[nodiscard]] const Dossier* find(std::string_view id) const override;
     StoreResult save(const Dossier& d) override;
     StoreResult remove(std::string_view id) override;
@@ -120,12 +143,19 @@ private:
     std::string attachmentDir() const;
     bool quarantine(const std::string& relPath, const std::string& bytes, const std::string& reason, LoadReport& report);
     void adopt(Dossier d, const std::string& fromFile, LoadReport& report);
+    void loadFile(const std::string& name, const std::string& text, LoadReport& report);
+    void openShard(const std::string& shard) const; // lazy packs, on first use
+    void openAll() const;
 
     DirectoryStoreOptions m_opt;
     std::shared_ptr<StoreFiles> m_files;
-    std::map<std::string, Dossier, std::less<>> m_dossiers;
-    std::map<std::string, std::set<std::string>> m_shardIds; // shard → ids: a flush touches its shards only
-    std::set<std::string> m_dirtyShards;
+    // Mutable: opening a lazy pack on find() changes what is in memory, not what the store holds.
+    mutable std::map<std::string, Dossier, std::less<>> m_dossiers;
+    mutable std::map<std::string, std::set<std::string>> m_shardIds; // shard → ids: a flush touches its shards only
+    mutable std::map<std::string, std::vector<DossierSummary>> m_unopened; // lazy packs not read yet
+    mutable LoadReport m_late;
+    std::map<std::string, long long> m_shardGen;
+    mutable std::set<std::string> m_dirtyShards;
     std::map<std::string, std::string> m_pendingBlobs;  // sha256 → bytes not yet written
     std::vector<std::string> m_pendingRemovals;         // legacy or re-sharded files to delete after a flush
     bool m_metaDirty = false;
