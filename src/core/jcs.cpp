@@ -129,11 +129,22 @@ bool write(const Json& v, std::string& out, std::string* error, const JcsOptions
         return true;
     }
     case Json::value_t::object: {
+        // nlohmann's object is a std::map: keys come in UTF-8 byte order, which equals UTF-16 order
+        // unless a key holds a character from U+E000 up (lead byte 0xEE and above), where
+        // supplementary characters (surrogates D800–DFFF) must sort first. Re-sort only then.
+        bool needsUtf16Sort = false;
+        for (auto it = v.begin(); it != v.end() && !needsUtf16Sort; ++it)
+            for (const char c : it.key())
+                if (static_cast<unsigned char>(c) >= 0xEE) {
+                    needsUtf16Sort = true;
+                    break;
+                }
         std::vector<std::pair<std::u16string, Json::const_iterator>> members;
         members.reserve(v.size());
         for (auto it = v.begin(); it != v.end(); ++it)
-            members.emplace_back(utf16Units(it.key()), it);
-        std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            members.emplace_back(needsUtf16Sort ? utf16Units(it.key()) : std::u16string(), it);
+        if (needsUtf16Sort)
+            std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         out += '{';
         bool first = true;
         for (const auto& [units, it] : members) {
