@@ -84,12 +84,16 @@ std::string formatIsoDate(CivilDate date) {
     return out;
 }
 
-std::string formatFrenchDate(CivilDate date) {
+const char* frenchMonthName(int month) noexcept {
     static constexpr std::array<const char*, 12> kMonths{"janvier", "février", "mars",      "avril",   "mai",      "juin",
                                                          "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    return month >= 1 && month <= 12 ? kMonths[static_cast<std::size_t>(month - 1)] : "?";
+}
+
+std::string formatFrenchDate(CivilDate date) {
     std::string out = date.day == 1 ? std::string("1er") : std::to_string(date.day);
     out += ' ';
-    out += (date.month >= 1 && date.month <= 12) ? kMonths[static_cast<std::size_t>(date.month - 1)] : "?";
+    out += frenchMonthName(date.month);
     out += ' ';
     out += std::to_string(date.year);
     return out;

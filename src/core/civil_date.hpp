@@ -32,6 +32,8 @@ struct CivilDate {
 [[nodiscard]] std::string formatIsoDate(CivilDate date);
 // "5 mai 2026", "1er mars 2027" — how a French letter writes a date.
 [[nodiscard]] std::string formatFrenchDate(CivilDate date);
+// "janvier" … "décembre" (UTF-8); "?" outside 1..12.
+[[nodiscard]] const char* frenchMonthName(int month) noexcept;
 
 // `date` + `months` calendar months, clamped to the end of a shorter month (31 Aug + 6 → 28/29 Feb).
 [[nodiscard]] CivilDate addMonthsClamped(CivilDate date, int months);

@@ -8,6 +8,9 @@
 #include "core/rule_engine.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <string_view>
 
 namespace passerelle {
 
@@ -151,7 +154,55 @@ Status statusOf(const Context& ctx, const Scheme& scheme, Tri* values = nullptr)
 
 struct LaterInfo {
     CivilDate date;
-    std::string occasion;
+    int years = -1;     // the age reached that day ("jour de tes 16 ans"), or -1
+    bool dec31 = false; // reached on 1 January ("l'année de tes 15 ans")
+};
+
+// Text built in a fixed buffer with no call that may throw: under Emscripten's JS exceptions, every
+// throwing call made from a frame with destructors goes through a JS trampoline, and reasons are
+// the hot path of full verdicts. One std::string is made at the end.
+class TextBuffer {
+public:
+    void append(std::string_view s) noexcept {
+        const std::size_t n = s.size() <= sizeof(m_buf) - m_len ? s.size() : sizeof(m_buf) - m_len;
+        std::memcpy(m_buf + m_len, s.data(), n);
+        m_len += n;
+    }
+    void appendInt(long long v) noexcept {
+        char tmp[24];
+        int n = 0;
+        unsigned long long u = v < 0 ? 0ull - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+        do {
+            tmp[n++] = static_cast<char>('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            tmp[n++] = '-';
+        while (n > 0 && m_len < sizeof(m_buf))
+            m_buf[m_len++] = tmp[--n];
+    }
+    void appendFrenchDate(CivilDate d) noexcept {
+        if (d.day == 1)
+            append("1er");
+        else
+            appendInt(d.day);
+        append(" ");
+        append(frenchMonthName(d.month));
+        append(" ");
+        appendInt(d.year);
+    }
+    void appendOccasion(const LaterInfo& later) noexcept {
+        if (later.years < 0)
+            return;
+        append(later.dec31 ? ", l'année de tes " : ", jour de tes ");
+        appendInt(later.years);
+        append(" ans");
+    }
+    [[nodiscard]] std::string_view view() const noexcept { return {m_buf, m_len}; }
+
+private:
+    char m_buf[4096];
+    std::size_t m_len = 0;
 };
 
 // Fills a template; nullopt when it needs a fact that is not known (the reason is then left out).
@@ -159,30 +210,29 @@ std::optional<std::string> render(const Context& ctx, std::int32_t index, const 
     if (index < 0)
         return std::nullopt;
     const Template& t = ctx.rules.templates()[static_cast<std::size_t>(index)];
-    std::string out;
-    out.reserve(t.source.size() + 16);
+    TextBuffer out;
     for (const TemplatePart& p : t.parts) {
         using K = TemplatePart::Kind;
         switch (p.kind) {
-        case K::Literal: out += p.text; break;
+        case K::Literal: out.append(p.text); break;
         case K::Age:
             if (!ctx.ageKnown)
                 return std::nullopt;
-            out += std::to_string(ctx.age);
+            out.appendInt(ctx.age);
             break;
         case K::AgeDec31:
             if (!ctx.ageKnown)
                 return std::nullopt;
-            out += std::to_string(ctx.ageDec31);
+            out.appendInt(ctx.ageDec31);
             break;
-        case K::On: out += formatFrenchDate(ctx.on); break;
-        case K::Year: out += std::to_string(ctx.on.year); break;
+        case K::On: out.appendFrenchDate(ctx.on); break;
+        case K::Year: out.appendInt(ctx.on.year); break;
         case K::DateOf: {
             const FactValue& v = ctx.fact(p.fact);
             if (v.state != FactValue::State::Known)
                 return std::nullopt;
             const CivilDate d = civilFromDays(v.value);
-            out += formatFrenchDate(p.years ? dateOfAge(d, p.months) : addMonthsClamped(d, p.months));
+            out.appendFrenchDate(p.years ? dateOfAge(d, p.months) : addMonthsClamped(d, p.months));
             break;
         }
         case K::ValueOf:
@@ -191,28 +241,26 @@ std::optional<std::string> render(const Context& ctx, std::int32_t index, const 
             if (v.state != FactValue::State::Known)
                 return std::nullopt;
             const auto choice = static_cast<std::size_t>(v.value);
-            if (p.kind == K::ValueOf) {
-                out += factSpec(p.fact).choices[choice];
-            } else {
-                // facts.json labels are stored in the catalogue's order (checked at load).
-                const auto& labels = ctx.rules.fact(p.fact).choices;
-                out += choice < labels.size() ? labels[choice].second : std::string(factSpec(p.fact).choices[choice]);
-            }
+            const auto& labels = ctx.rules.fact(p.fact).choices; // facts.json order = catalogue order (checked at load)
+            if (p.kind == K::LabelOf && choice < labels.size())
+                out.append(labels[choice].second);
+            else
+                out.append(factSpec(p.fact).choices[choice]);
             break;
         }
         case K::Date:
             if (!later)
                 return std::nullopt;
-            out += formatFrenchDate(later->date);
+            out.appendFrenchDate(later->date);
             break;
         case K::Occasion:
             if (!later)
                 return std::nullopt;
-            out += later->occasion;
+            out.appendOccasion(*later);
             break;
         }
     }
-    return out;
+    return std::optional<std::string>(std::in_place, out.view());
 }
 
 // The reason for a top-level condition: the most specific text of the branch that decided it.
@@ -241,7 +289,18 @@ struct Candidate {
     bool dec31 = false; // reached on 1 January (age on 31 December)
 };
 
-void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Candidate>& out) {
+// A fixed-capacity list (no allocation, nothing that throws); a scheme with more age or delay
+// conditions than this keeps the first ones.
+struct Candidates {
+    std::array<Candidate, 64> items;
+    std::size_t count = 0;
+    void add(CivilDate date, int years, bool dec31) noexcept {
+        if (count < items.size())
+            items[count++] = {date, years, dec31};
+    }
+};
+
+void collectCandidates(const Context& ctx, std::uint32_t index, Candidates& out) noexcept {
     const CondNode& n = ctx.rules.nodes()[index];
     switch (n.op) {
     case CondNode::Op::All:
@@ -258,9 +317,9 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
         const CivilDate birth = civilFromDays(v.value);
         const bool dec31 = n.op == CondNode::Op::AgeDec31;
         auto threshold = [&](int years) { return dec31 ? CivilDate{birth.year + years, 1, 1} : dateOfAge(birth, years); };
-        out.push_back({threshold(n.a), n.a, dec31});
+        out.add(threshold(n.a), n.a, dec31);
         if (n.b >= 0)
-            out.push_back({threshold(n.b + 1), -1, false});
+            out.add(threshold(n.b + 1), -1, false);
         return;
     }
     case CondNode::Op::WithinMonths: {
@@ -268,8 +327,8 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
         if (v.state != FactValue::State::Known)
             return;
         const CivilDate d = civilFromDays(v.value);
-        out.push_back({d, -1, false});
-        out.push_back({addDays(addMonthsClamped(d, n.a), 1), -1, false});
+        out.add(d, -1, false);
+        out.add(addDays(addMonthsClamped(d, n.a), 1), -1, false);
         return;
     }
     default:
@@ -277,46 +336,40 @@ void collectCandidates(const Context& ctx, std::uint32_t index, std::vector<Cand
     }
 }
 
-std::string occasionOf(const Candidate& c) {
-    if (c.years < 0)
-        return "";
-    return (c.dec31 ? ", l'année de tes " : ", jour de tes ") + std::to_string(c.years) + " ans";
-}
-
 // The first date after the reference date, within the pack's validity, when the same facts would
 // no longer give not_eligible. Only dates where an age or a delay changes can do that.
 std::optional<std::string> laterReason(const Context& ctx, const Scheme& scheme) {
-    thread_local std::vector<Candidate> candidates;
-    candidates.clear();
+    Candidates found;
     for (const auto& cond : scheme.conditions)
-        collectCandidates(ctx, cond.node, candidates);
+        collectCandidates(ctx, cond.node, found);
     const RulePack& pack = ctx.rules.packOf(scheme);
     const CivilDate horizon = pack.validTo ? *pack.validTo : CivilDate{ctx.on.year + 40, 12, 31};
-    // Only future dates within the pack's validity matter; most verdicts have none, so no sort.
-    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
-                                    [&](const Candidate& c) { return !(ctx.on < c.date) || horizon < c.date; }),
-                     candidates.end());
-    if (candidates.empty())
+    // Only future dates within the pack's validity matter; most verdicts have none.
+    Candidate* first = found.items.data();
+    Candidate* last = std::remove_if(first, first + found.count,
+                                     [&](const Candidate& c) { return !(ctx.on < c.date) || horizon < c.date; });
+    if (first == last)
         return std::nullopt;
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    std::sort(first, last, [](const Candidate& a, const Candidate& b) {
         return a.date < b.date || (a.date == b.date && a.years > b.years);
     });
     Context future = ctx;
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        const Candidate& c = candidates[i];
-        if (i > 0 && candidates[i - 1].date == c.date)
+    for (Candidate* c = first; c != last; ++c) {
+        if (c != first && (c - 1)->date == c->date)
             continue;
-        future.setDate(c.date);
+        future.setDate(c->date);
         const Status s = statusOf(future, scheme);
         if (s == Status::NotEligible)
             continue;
-        const LaterInfo info{c.date, occasionOf(c)};
+        const LaterInfo info{c->date, c->years, c->dec31};
         if (s == Status::Eligible && scheme.later >= 0)
             return render(ctx, scheme.later, &info);
-        const std::string when = formatFrenchDate(c.date) + info.occasion;
-        if (s == Status::Eligible)
-            return "Cela changera à partir du " + when + ".";
-        return "À partir du " + when + ", cela pourra changer : il faudra vérifier le reste de ta situation.";
+        TextBuffer when;
+        when.append(s == Status::Eligible ? "Cela changera à partir du " : "À partir du ");
+        when.appendFrenchDate(c->date);
+        when.appendOccasion(info);
+        when.append(s == Status::Eligible ? "." : ", cela pourra changer : il faudra vérifier le reste de ta situation.");
+        return std::optional<std::string>(std::in_place, when.view());
     }
     return std::nullopt;
 }
@@ -346,15 +399,18 @@ Filing fileFor(const Context& ctx, const Scheme& scheme, std::optional<Role> req
     filing.instructor = scheme.instructor;
     const FilerRule* requesterRule = nullptr;
     Tri requesterTri = Tri::False;
+    std::array<Role, 32> allowed{};
+    std::size_t count = 0;
     for (const FilerRule& rule : scheme.filers) {
         const Tri t = rule.when < 0 ? Tri::True : evalNode(ctx, static_cast<std::uint32_t>(rule.when));
-        if (t != Tri::False)
-            filing.allowedFilers.push_back(rule.role);
+        if (t != Tri::False && count < allowed.size())
+            allowed[count++] = rule.role;
         if (requester && rule.role == *requester) {
             requesterRule = &rule;
             requesterTri = t;
         }
     }
+    filing.allowedFilers.assign(allowed.begin(), allowed.begin() + static_cast<std::ptrdiff_t>(count));
     if (requester)
         filing.requesterMayFile = requesterTri == Tri::Unknown ? std::nullopt : std::optional<bool>(requesterTri == Tri::True);
     if (!speak)

@@ -284,6 +284,10 @@ std::int32_t RuleLoader::compileTemplate(const Json* v, const std::string& field
     }
     Template t;
     t.source = v->get<std::string>();
+    if (t.source.size() > 2000) { // the engine fills texts in a 4 KB buffer (rule_engine.cpp, TextBuffer)
+        error(field, "texte trop long (2000 octets au plus)");
+        return -1;
+    }
     const std::string& s = t.source;
     std::string literal;
     bool ok = true;
