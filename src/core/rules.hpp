@@ -8,7 +8,7 @@
 //       "id": "paca-2026/recherche", "title": "…", "description": "…", "refs": ["…"],
 //       "conditions": [ {"id": "age", "refs": ["…"], "if_true": "Tu as {age} ans…", "if_false": "…",
 //                        "if_unknown": "…"?, "summary": "…"?, <expression>} ],
-//       "notes": [ {"when": <expression>?, "text": "…", "refs": ["…"]} ],
+//       "notes": [ {"when": <expression>?, "text": "…", "refs": ["…"], "show": "always" | "if_not_eligible"?} ],
 //       "filing": null | {"instructor": "DSDEN" | null, "reason": "…", "refs": [...],
 //                          "filers": [{"role": "lycee", "when": <expression>?, "refusal": "…"?}],
 //                          "refusals": [{"role": "cfa", "text": "…", "refs": [...]}], "default_refusal": "…"?},
@@ -21,7 +21,8 @@
 //   {"fact": P, "is": true|false|"value"|null}  {"fact": P, "in": ["a", "b", null]}
 //   {"fact": P, "contains_any": [..]}  {"fact": "person.birth_date", "age": {"min": 16, "max": 29}}
 //   {"fact": "person.birth_date", "age_on_dec31": {"min": 15, "max": 15}}  {"fact": P, "within_months": 6}
-// Texts may use {age} {age_dec31} {on} {year} {date:P} {date:P+6m} {date:P+16y} {value:P} {label:P}.
+// Texts may use {age} {age_dec31} {on} {year} {date:P} {date:P+6m} {date:P+16y} {value:P} {label:P};
+// a text whose variable is unknown is left out. Every key is checked at load (unknown key = error).
 // assets/rules/facts.json ("passerelle.facts/1") gives every situation field its French question,
 // its choices' labels and the roles' labels; the engine adds "pourquoi cette question ?" from the refs.
 #pragma once
