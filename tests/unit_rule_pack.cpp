@@ -232,3 +232,16 @@ TEST_CASE("a missing directory is an error") {
     CHECK(errors[0].text().find("introuvable") != std::string::npos);
 }
 }
+
+TEST_SUITE("rule_pack") {
+TEST_CASE("the engine's code names no scheme, pack or seed: rules are data") {
+    for (const char* file : {"rule_engine.cpp", "rule_pack.cpp", "situation.cpp", "verdicts.cpp", "scheme_doc.cpp", "civil_date.cpp"}) {
+        const std::string code = readFile(std::string(PASSERELLE_SOURCE_DIR "/src/core/") + file);
+        REQUIRE_FALSE(code.empty());
+        for (const char* name : {"paca", "apprentissage/", "stage-seconde", "jop-2024", "mlds", "securisation", "004_", "DSDEN"}) {
+            INFO(file << " nomme « " << name << " »");
+            CHECK(code.find(name) == std::string::npos);
+        }
+    }
+}
+}
