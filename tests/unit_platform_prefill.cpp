@@ -152,6 +152,18 @@ TEST_CASE("shipped mappings: parse, name real dossier fields, mark every sensiti
     CHECK(files >= 5);
 }
 
+TEST_CASE("sensitive marks are read from the dossier definitions") {
+    const auto defs = parseStrict(R"({"format":"passerelle.dossier-defs/1","dossiers":[
+      {"scheme":"a/b","sections":[{"id":"eleve","fields":[{"id":"nom"},{"id":"etat","sensitive":true}]}]},
+      {"scheme":"c/d","sections":[{"id":"eleve","fields":[{"id":"nom","sensitive":true}]}]}]})");
+    REQUIRE(defs);
+    const auto set = sensitiveFieldsOf(*defs, "a/b");
+    CHECK(set.size() == 1);
+    CHECK(set.count({"eleve", "etat"}) == 1);
+    CHECK(sensitiveFieldsOf(*defs, "x/y").empty());
+    CHECK(sensitiveFieldsOf(Json::array(), "a/b").empty());
+}
+
 TEST_CASE("bad mapping files are refused with a French reason") {
     std::string why;
     CHECK_FALSE(parsePrefillMapping("{}", &why));

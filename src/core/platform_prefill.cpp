@@ -108,6 +108,24 @@ std::string percentEncode(std::string_view text) {
     return out;
 }
 
+std::set<std::pair<std::string, std::string>> sensitiveFieldsOf(const Json& definitions, std::string_view scheme) {
+    std::set<std::pair<std::string, std::string>> out;
+    if (!definitions.is_object() || !definitions.value("dossiers", Json()).is_array())
+        return out;
+    for (const auto& d : definitions["dossiers"]) {
+        if (!d.is_object() || d.value("scheme", Json()) != scheme || !d.value("sections", Json()).is_array())
+            continue;
+        for (const auto& s : d["sections"]) {
+            if (!s.is_object() || !s.value("id", Json()).is_string() || !s.value("fields", Json()).is_array())
+                continue;
+            for (const auto& f : s["fields"])
+                if (f.is_object() && f.value("id", Json()).is_string() && f.value("sensitive", Json()) == true)
+                    out.emplace(s["id"].get<std::string>(), f["id"].get<std::string>());
+        }
+    }
+    return out;
+}
+
 std::optional<PrefillLink> buildPrefillLink(const PrefillMapping& mapping, const Json& dossier,
                                             const std::set<std::pair<std::string, std::string>>& sensitive,
                                             std::string* error, std::size_t maxLength) {

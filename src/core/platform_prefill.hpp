@@ -45,6 +45,11 @@ struct PrefillMapping {
 
 [[nodiscard]] std::string percentEncode(std::string_view text);
 
+// The (section, field) pairs marked "sensitive": true for `scheme` in one dossier definitions
+// document (assets/dossiers/*.json, format passerelle.dossier-defs/1), read as plain JSON.
+[[nodiscard]] std::set<std::pair<std::string, std::string>> sensitiveFieldsOf(const Json& definitions,
+                                                                              std::string_view scheme);
+
 struct PrefillLink {
     std::string url;                                        // ≤ maxLength characters
     std::vector<std::string> included;                      // "section.field"

@@ -267,6 +267,26 @@ test('canon output equals npm canonicalize on a corpus', () => {
   assert.match(dup.err, /apparaît deux fois/);
 });
 
+test('prefill: a link without sensitive data, and none while the académie has not filled in the ids', () => {
+  const mapping = { format: 'passerelle.platform-mapping/1', scheme: dossier.scheme,
+    base_url: 'https://demarche.numerique.gouv.fr/commencer/', procedure_path: 'essai-securisation',
+    fields: [{ section: 'etablissement', field: 'nom', stable_id: 1234 }, { section: 'eleve', field: 'rqth', stable_id: 77 },
+             { section: 'eleve', field: 'date_naissance', stable_id: 42 }] };
+  file('mapping.json', JSON.stringify(mapping));
+  const r = run(['prefill', 'dossier.json', '--mapping', 'mapping.json']);
+  assert.equal(r.code, 0, r.err);
+  const url = new URL(r.out.trim());
+  assert.equal(url.pathname, '/commencer/essai-securisation');
+  assert.equal(url.searchParams.get('champ_' + Buffer.from('Champ-1234').toString('base64').replace(/=+$/, '')), 'Collège Anatole France');
+  assert.equal(url.searchParams.get('champ_Q2hhbXAtNDI'), '2011-10-01');
+  assert.equal(url.searchParams.has('champ_' + Buffer.from('Champ-77').toString('base64').replace(/=+$/, '')), false);
+  assert.match(r.err, /eleve\.rqth — donnée sensible/);
+  assert.ok(r.out.trim().length <= 2000);
+  const shipped = run(['prefill', 'dossier.json']);
+  assert.equal(shipped.code, 1);
+  assert.match(shipped.err, /A_RENSEIGNER/);
+});
+
 // A small JSON Schema subset (the keywords docs/bundle.schema.json uses), to check the schema describes real bundles.
 function validate(schema, value, root, where = '$') {
   const errors = [];
