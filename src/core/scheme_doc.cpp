@@ -61,6 +61,22 @@ const std::string& templateText(const RuleSet& rules, std::int32_t index) {
     return index < 0 ? empty : rules.templates()[static_cast<std::size_t>(index)].source;
 }
 
+// What is said for one outcome: the condition's own text, or (an "any" that holds, an "all" that
+// fails) the texts of its branches, one of which is said.
+std::string outcomeText(const RuleSet& rules, const CondNode& n, bool outcome) {
+    const std::int32_t own = outcome ? n.ifTrue : n.ifFalse;
+    if (own >= 0)
+        return "« " + templateText(rules, own) + " »";
+    std::string out;
+    for (std::uint32_t k = 0; k < n.count; ++k) {
+        const CondNode& child = rules.nodes()[rules.children()[n.first + k]];
+        const std::int32_t t = outcome ? child.ifTrue : child.ifFalse;
+        if (t >= 0)
+            out += (out.empty() ? "selon le cas, « " : " ou « ") + templateText(rules, t) + " »";
+    }
+    return out;
+}
+
 } // namespace
 
 std::string describeCondition(const RuleSet& rules, std::uint32_t index) {
@@ -114,8 +130,8 @@ std::vector<RuleFile> schemeDocs(const RuleSet& rules) {
             const CondNode& n = rules.nodes()[c.node];
             md += std::to_string(i + 1) + ". **" + (c.summary.empty() ? describeCondition(rules, c.node) : c.summary) + "**\n";
             md += "   - Règle : " + describeCondition(rules, c.node) + "\n";
-            md += "   - Si oui : « " + templateText(rules, n.ifTrue) + " »\n";
-            md += "   - Sinon : « " + templateText(rules, n.ifFalse) + " »\n";
+            md += "   - Si oui : " + outcomeText(rules, n, true) + "\n";
+            md += "   - Sinon : " + outcomeText(rules, n, false) + "\n";
             md += "   - Sources : " + refsText(c.refs) + "\n";
         }
         md += "\n";
