@@ -1,12 +1,20 @@
 // Storage glue: IDBFS at /data loaded before main(), one batched FS.syncfs(false) per burst of writes.
 //
-// Status codes match platform::StorageStatus: 0 saved, 1 saving, 2 error, 3 unavailable.
+// Status codes match platform::StorageStatus: 0 saved, 1 saving, 2 error, 3 unavailable, 4 read-only.
 // Saves never overlap: a write during a save marks the data dirty and one more save follows.
+// One writer across tabs: the first tab holds a Web Lock; a second one loads what was saved, says it
+// is read-only and never calls FS.syncfs(false) (its save would delete the first tab's new files).
 'use strict';
 (function () {
   const W = (window.PasserelleWeb = window.PasserelleWeb || {});
-  const CODES = { saved: 0, saving: 1, error: 2, unavailable: 3 };
+  const CODES = { saved: 0, saving: 1, error: 2, unavailable: 3, readonly: 4 };
+  const READ_ONLY = 'Passerelle est déjà ouvert dans un autre onglet : cet onglet est en lecture seule.';
+  const QUOTA = 'Erreur d’enregistrement : espace de stockage plein. Vos saisies sont gardées dans cet onglet ; ' +
+    'libérez de l’espace (ou exportez une sauvegarde), puis « Réessayer ».';
   const DEBOUNCE_MS = 400;
+  // Continuous typing would push a pure debounce back forever: a burst is saved at the latest this
+  // long after its first write, so a reload or a crash loses at most about the last second.
+  const MAX_WAIT_MS = 1000;
   const LOAD_TIMEOUT_MS = 5000;
   const UNAVAILABLE =
     'Stockage indisponible dans ce navigateur (navigation privée ou stockage bloqué) : Passerelle ' +
@@ -16,11 +24,16 @@
   let inFlight = false;
   let dirty = false;
   let timer = 0;
+  let burstStart = 0;
 
   const storage = (W.storage = {
     status: 'saved',
     detail: '',
     stats: { syncs: 0, failures: 0, concurrent: 0, maxConcurrent: 0 },
+    readOnly: false,
+    persisted: null,    // navigator.storage.persist()'s answer once known (true / false), 'unsupported'
+    persistRequests: 0, // asked at most once per page
+    lastError: '',      // name of the last save error (QuotaExceededError…)
     code() { return CODES[storage.status]; },
     // True while a save is scheduled or running.
     busy() { return inFlight || dirty || timer !== 0; },
@@ -34,6 +47,29 @@
   }
 
   let prepared = Promise.resolve(false);
+
+  // The writer lock, asked for at once; held (never released) until the tab closes. Without the Web
+  // Locks API (old browsers) every tab writes, as before.
+  const writer = new Promise((resolve) => {
+    let locks = null;
+    try { locks = navigator.locks; } catch (e) { locks = null; }
+    if (!locks || !locks.request) { resolve(true); return; }
+    locks.request('passerelle-writer', { ifAvailable: true }, (lock) => {
+      resolve(!!lock);
+      return lock ? new Promise(() => {}) : undefined;
+    }).catch(() => resolve(true));
+  });
+
+  // Ask once that the browser not evict our data under storage pressure (« persistent » storage).
+  function requestPersistence() {
+    const st = navigator.storage;
+    if (!st || !st.persist || !st.persisted) { storage.persisted = 'unsupported'; return; }
+    st.persisted().then((already) => {
+      if (already) return true;
+      storage.persistRequests++;
+      return st.persist();
+    }).then((granted) => { storage.persisted = !!granted; }, () => { storage.persisted = false; });
+  }
 
   // Opening (on a first visit, creating) the database is the slowest step of start-up, so it starts
   // as soon as this script runs, with the schema Emscripten's IDBFS uses (checked in prepare()).
@@ -59,6 +95,7 @@
   storage.prepare = function (Module) {
     const fs = Module.FS;
     fs.mkdir('/data');
+    fs.mkdir('/attachments');
     let idb = null;
     try { idb = window.indexedDB; } catch (e) { idb = null; }
     if (!idb || !fs.filesystems.IDBFS) return;
@@ -66,6 +103,7 @@
     prepared = new Promise((resolve) => {
       try {
         fs.mount(IDBFS, {}, '/data');
+        fs.mount(IDBFS, {}, '/attachments'); // its own database: /data syncs never compare attachments
       } catch (e) {
         resolve(false);
         return;
@@ -91,13 +129,15 @@
       settled = true;
       clearTimeout(watchdog);
       W.mark('storage');
-      if (ok) FS = fs;
-      else setStatus('unavailable', UNAVAILABLE); // /data works as an in-memory directory
+      if (!ok) setStatus('unavailable', UNAVAILABLE); // /data works as an in-memory directory
+      else if (storage.readOnly) setStatus('readonly', READ_ONLY);
+      else { FS = fs; requestPersistence(); }
       Module.removeRunDependency('passerelle-storage');
     };
     // A blocked IndexedDB may never answer: start anyway, in memory.
     const watchdog = setTimeout(() => done(false), LOAD_TIMEOUT_MS);
-    prepared.then((ok) => {
+    Promise.all([prepared, writer]).then(([ok, isWriter]) => {
+      storage.readOnly = !isWriter;
       if (!ok) { done(false); return; }
       try {
         fs.syncfs(true, (err) => done(!err));
@@ -121,8 +161,12 @@
       inFlight = false;
       if (err) {
         storage.stats.failures++;
-        setStatus('error', 'Erreur d’enregistrement : le navigateur a refusé d’écrire (espace plein ou stockage ' +
+        storage.lastError = (err && err.name) || String(err);
+        setStatus('error', storage.lastError === 'QuotaExceededError' ? QUOTA :
+          'Erreur d’enregistrement : le navigateur a refusé d’écrire (espace plein ou stockage ' +
           'bloqué ?). La prochaine modification réessaiera.');
+      } else {
+        storage.lastError = '';
       }
       if (dirty) {
         if (!timer) runSave();
@@ -137,8 +181,10 @@
     if (!FS) return;
     dirty = true;
     setStatus('saving');
+    const now = performance.now();
+    if (!timer) burstStart = now;
     clearTimeout(timer);
-    timer = setTimeout(runSave, DEBOUNCE_MS);
+    timer = setTimeout(runSave, Math.max(0, Math.min(DEBOUNCE_MS, burstStart + MAX_WAIT_MS - now)));
   };
 
   // Save now (the page is being hidden or closed: the tab may not wait for IndexedDB).
@@ -149,8 +195,26 @@
     runSave();
   };
 
+  // « Réessayer » after an error: everything is compared again, so what failed is written now.
+  storage.retry = function () {
+    if (!FS) return;
+    dirty = true;
+    setStatus('saving');
+    clearTimeout(timer);
+    timer = 0;
+    runSave();
+  };
+
+  // The page is going away: the app writes its dossier index first (cheap next start-up), then one save.
+  function hiding() {
+    const M = window.Module;
+    if (FS && M && M.calledRun && M._passerelle_storage_hiding) {
+      try { M._passerelle_storage_hiding(); } catch (e) { /* the save below still runs */ }
+    }
+    storage.flush();
+  }
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') storage.flush();
+    if (document.visibilityState === 'hidden') hiding();
   });
-  window.addEventListener('pagehide', () => storage.flush());
+  window.addEventListener('pagehide', hiding);
 })();

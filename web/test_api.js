@@ -5,6 +5,22 @@
 
   function sleep(ms) { return new Promise((r) => setTimeout(r, ms)); }
 
+  // Calls an exported C function with string arguments and parses its JSON answer.
+  function callJson(name, ...texts) {
+    const M = window.Module;
+    const ptrs = texts.map((t) => {
+      const n = M.lengthBytesUTF8(t) + 1;
+      const p = M._malloc(n);
+      M.stringToUTF8(t, p, n);
+      return p;
+    });
+    try {
+      return JSON.parse(M.UTF8ToString(M[name](...ptrs)));
+    } finally {
+      ptrs.forEach((p) => M._free(p));
+    }
+  }
+
   window.passerelle = {
     // Resolves with performance.now() of the first rendered frame (time since navigation start).
     ready: W.firstFrame,
@@ -13,7 +29,10 @@
     state() {
       const M = window.Module;
       const s = JSON.parse(M.UTF8ToString(M._passerelle_state_json()));
-      s.storage = { status: W.storage.status, detail: W.storage.detail, busy: W.storage.busy(), ...W.storage.stats };
+      s.storage = { status: W.storage.status, detail: W.storage.detail, busy: W.storage.busy(), ...W.storage.stats,
+        readOnly: W.storage.readOnly, persisted: W.storage.persisted, persistRequests: W.storage.persistRequests,
+        lastError: W.storage.lastError };
+      s.dossiers = callJson('_passerelle_dossiers_state_json');
       s.firstFrameMs = W.frames.first;
       s.lastFrameMs = W.frames.last;
       s.canvas = { width: W.canvas().width, height: W.canvas().height };
@@ -53,5 +72,23 @@
     },
 
     wake() { W.wake(); },
+
+    // The dossier store through the app's own C++ calls (createDossier / setFieldInput, then the
+    // store's save): what the dossier screens do, for tests and the storage benchmark.
+    dossiers: {
+      create(scheme, situation, role = '') {
+        const r = callJson('_passerelle_dossier_create', scheme, JSON.stringify(situation), role);
+        W.wake();
+        return r;
+      },
+      edit(id, section, field, input) {
+        const r = callJson('_passerelle_dossier_edit', id, section, field, input);
+        W.wake();
+        return r;
+      },
+      get(id) { return callJson('_passerelle_dossier_get', id); },
+      state() { return callJson('_passerelle_dossiers_state_json'); },
+      retry() { window.Module._passerelle_storage_retry(); W.wake(); },
+    },
   };
 })();

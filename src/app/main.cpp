@@ -14,6 +14,7 @@
 #include "platform/storage.hpp"
 #include "platform/test_api.hpp"
 #include "platform/text_input.hpp"
+#include "ui/dossier_service.hpp"
 #include "ui/profile_store.hpp"
 #include "ui/theme.hpp"
 #include "ui/top_bar.hpp"
@@ -274,6 +275,7 @@ int main() {
     g_ctx.referenceDate = today;
     std::free(today);
     ui::loadProfile(g_ctx.profile); // IDBFS was loaded before main (web/storage.js, preRun)
+    ui::openDossierStore();          // lazy: index.json, packs opened on first use
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
     // The first frame is drawn right away rather than one animation frame later: the page shows it

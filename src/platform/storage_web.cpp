@@ -23,6 +23,8 @@ EM_JS(char*, js_storage_detail, (), {
 });
 EM_JS(void, js_storage_request_save, (), { PasserelleWeb.storage.requestSave(); });
 EM_JS(void, js_storage_flush, (), { PasserelleWeb.storage.flush(); });
+EM_JS(void, js_storage_retry, (), { PasserelleWeb.storage.retry(); });
+EM_JS(int, js_storage_read_only, (), { return PasserelleWeb.storage.readOnly ? 1 : 0; });
 
 std::string pathOf(std::string_view name) {
     return std::string(kStorageRoot) + "/" + std::string(name);
@@ -35,6 +37,7 @@ StorageStatus storageStatus() {
     case 0: return StorageStatus::Saved;
     case 1: return StorageStatus::Saving;
     case 2: return StorageStatus::Error;
+    case 4: return StorageStatus::ReadOnly;
     default: return StorageStatus::Unavailable;
     }
 }
@@ -74,6 +77,9 @@ bool storageWrite(std::string_view name, std::string_view content, std::string* 
 }
 
 void storageFlush() { js_storage_flush(); }
+void storageChanged() { js_storage_request_save(); }
+void storageRetry() { js_storage_retry(); }
+bool storageReadOnly() { return js_storage_read_only() != 0; }
 
 } // namespace passerelle::platform
 #endif

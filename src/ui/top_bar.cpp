@@ -2,6 +2,7 @@
 #include "ui/top_bar.hpp"
 
 #include "platform/storage.hpp"
+#include "ui/dossier_service.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
@@ -23,6 +24,7 @@ Indicator indicatorFor(platform::StorageStatus status) {
     case platform::StorageStatus::Saving: return {"Enregistrement…", theme::kWarning};
     case platform::StorageStatus::Error: return {"Erreur d’enregistrement", theme::kError};
     case platform::StorageStatus::Unavailable: return {"Stockage indisponible", theme::kError};
+    case platform::StorageStatus::ReadOnly: return {"Lecture seule", theme::kWarning};
     }
     return {"", theme::kMuted};
 }
@@ -64,14 +66,27 @@ void drawTopBar(AppContext& ctx, const View& view) {
     nameItem("storage.status");
 
     // Not ok: say it in a sentence under the bar, where it cannot be missed.
-    if (status == platform::StorageStatus::Error || status == platform::StorageStatus::Unavailable) {
+    if (status == platform::StorageStatus::Error || status == platform::StorageStatus::Unavailable ||
+        status == platform::StorageStatus::ReadOnly) {
         const std::string detail = platform::storageDetail();
         if (!detail.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::PushStyleColor(ImGuiCol_Text, status == platform::StorageStatus::ReadOnly ? theme::kWarning : theme::kError);
             ImGui::TextWrapped("%s", detail.c_str());
             ImGui::PopStyleColor();
             nameItem("storage.detail");
         }
+    }
+    // The dossier store's own problems (a file set aside, a write refused): said, never hidden.
+    const std::string storeProblem = dossierStoreProblem();
+    if (!storeProblem.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+        ImGui::TextWrapped("%s", storeProblem.c_str());
+        ImGui::PopStyleColor();
+        nameItem("storage.dossiers");
+    }
+    if (status == platform::StorageStatus::Error || !storeProblem.empty()) {
+        if (ImGui::Button("Réessayer")) (void)retryDossierStore();
+        nameItem("storage.retry");
     }
     ImGui::Separator();
 }
