@@ -15,7 +15,9 @@
 #include "platform/test_api.hpp"
 #include "platform/text_input.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/navigation.hpp"
 #include "ui/profile_store.hpp"
+#include "ui/rights_view.hpp"
 #include "ui/theme.hpp"
 #include "ui/top_bar.hpp"
 #include "ui/view.hpp"
@@ -127,6 +129,7 @@ void renderFrame(double nowMs) {
     ImGui::NewFrame();
     const std::string viewBefore = g_ctx.router.current();
     drawUi();
+    ui::navigationFrame(g_ctx, viewBefore);
     ui::widgetNamesFrameDone();
     ImGui::Render();
 
@@ -188,6 +191,7 @@ std::string stateJson() {
         {"profileLoadError", g_ctx.profile.loadError},
         {"profileImportMessage", g_ctx.profile.importMessage},
         {"missingGlyphs", missing},
+        {"wizard", ui::rightsTestState()},
     };
     return state.dump();
 }
@@ -276,6 +280,7 @@ int main() {
     std::free(today);
     ui::loadProfile(g_ctx.profile); // IDBFS was loaded before main (web/storage.js, preRun)
     ui::openDossierStore();          // lazy: index.json, packs opened on first use
+    ui::navigationStart(g_ctx);      // the address may name a screen (reload, shared link)
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
     // The first frame is drawn right away rather than one animation frame later: the page shows it

@@ -1,26 +1,856 @@
-// Door « Je vérifie mes droits »: the self-check for young people and families (arrives with issues 3 and 6).
-#include "ui/coming_soon.hpp"
+// Door « Je vérifie mes droits »: the self-check wizard (one question per screen), its summary and the result cards.
+//
+// [SECTION] Keyboard focus ring (Tab / Shift+Tab / Enter over buttons and fields)
+// [SECTION] State, persistence
+// [SECTION] Screens: intro, question, summary, results
+// [SECTION] Screen-reader mirror and test state
+#include "ui/rights_view.hpp"
+
+#include "app/frame_loop.hpp"
+#include "core/json_strict.hpp"
+#include "core/wizard.hpp"
+#include "platform/files.hpp"
+#include "platform/screen_reader.hpp"
+#include "platform/storage.hpp"
+#include "ui/embedded_rules.hpp"
+#include "ui/navigation.hpp"
+#include "ui/theme.hpp"
+#include "ui/view.hpp"
+#include "ui/widget_names.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 namespace passerelle::ui {
 namespace {
 
+// -----------------------------------------------------------------------------
+// [SECTION] Keyboard focus ring
+// -----------------------------------------------------------------------------
+// Dear ImGui 1.86 tabs only between text fields and presses buttons with Space: here Tab and
+// Shift+Tab visit every control of the screen in reading order and Enter presses the focused button.
+class FocusRing {
+public:
+    void beginFrame() { m_ids.clear(); }
+
+    // A button that takes part in the ring; `name` makes it findable by tests.
+    bool button(const std::string& label, ImVec2 size, std::string_view name) {
+        const bool clicked = ImGui::Button(label.c_str(), size);
+        const ImGuiID id = ImGui::GetItemID();
+        nameItem(name);
+        m_ids.push_back(id);
+        if (id == m_want) {
+            ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
+            ImGui::GetCurrentContext()->NavDisableHighlight = false;
+            ImGui::SetScrollHereY(0.5f);
+            m_want = 0;
+        }
+        const bool enter = ImGui::IsItemFocused() && !ImGui::GetIO().WantTextInput &&
+                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+        return clicked || enter;
+    }
+
+    // Call just before a text field with the field's ImGui id.
+    void fieldBefore(ImGuiID id) {
+        m_ids.push_back(id);
+        if (id == m_want) {
+            ImGui::SetKeyboardFocusHere();
+            m_want = 0;
+        }
+    }
+
+    // Gives focus to the first control drawn next frame.
+    void focusFirst() { m_focusFirst = true; }
+
+    void endFrame() {
+        if (m_focusFirst && !m_ids.empty()) {
+            m_want = m_ids.front();
+            m_focusFirst = false;
+            app::requestFrames(2);
+            return;
+        }
+        if (m_ids.empty() || !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab))) return;
+        const ImGuiContext& g = *ImGui::GetCurrentContext();
+        const ImGuiID current = g.ActiveId ? g.ActiveId : g.NavId;
+        const auto it = std::find(m_ids.begin(), m_ids.end(), current);
+        const bool back = ImGui::GetIO().KeyShift;
+        std::size_t index = 0;
+        if (it == m_ids.end()) {
+            index = back ? m_ids.size() - 1 : 0;
+        } else {
+            const std::size_t at = static_cast<std::size_t>(it - m_ids.begin());
+            index = back ? (at + m_ids.size() - 1) % m_ids.size() : (at + 1) % m_ids.size();
+        }
+        if (g.ActiveId) ImGui::ClearActiveID(); // leave the text field
+        m_want = m_ids[index];
+        app::requestFrames(2);
+    }
+
+private:
+    std::vector<ImGuiID> m_ids;
+    ImGuiID m_want = 0;
+    bool m_focusFirst = false;
+};
+
+// -----------------------------------------------------------------------------
+// [SECTION] State, persistence
+// -----------------------------------------------------------------------------
+constexpr int kRequesterStep = -1; // the first question: who is filling in
+
+struct RequesterChoice {
+    Role role;
+    const char* label;
+};
+// Who may use the self-check, in the words of the person answering.
+constexpr RequesterChoice kRequesters[] = {
+    {Role::Eleve, "Moi, le jeune concerné"},
+    {Role::Famille, "Sa famille (représentant légal)"},
+    {Role::College, "Un collège"},
+    {Role::Lycee, "Un lycée"},
+    {Role::Cfa, "Un CFA"},
+    {Role::Cio, "Un CIO"},
+    {Role::MissionLocale, "Une mission locale"},
+};
+
+const char* requesterLabel(Role role) {
+    for (const auto& r : kRequesters)
+        if (r.role == role) return r.label;
+    return "";
+}
+
+enum class Screen { Intro, Question, Summary, Results };
+
+const char* screenToken(Screen s) {
+    switch (s) {
+    case Screen::Intro: return "debut";
+    case Screen::Question: return "q";
+    case Screen::Summary: return "reponses";
+    case Screen::Results: return "resultats";
+    }
+    return "";
+}
+
+class RightsView;
+RightsView* g_instance = nullptr;
+
 class RightsView final : public View {
 public:
+    RightsView() { g_instance = this; }
     [[nodiscard]] std::string_view id() const override { return "droits"; }
     [[nodiscard]] std::string_view title() const override { return "Je vérifie mes droits"; }
     [[nodiscard]] std::optional<Door> door() const override {
         return Door{10, "Je vérifie mes droits", "Élève, famille : quelques questions, une réponse expliquée."};
     }
+
     void draw(AppContext& ctx) override {
-        drawComingSoon(ctx,
-                       "Ici, un élève ou sa famille répondra à quelques questions et saura à quels dispositifs "
-                       "il a droit — apprentissage, stage de seconde, métiers de la sécurité, MLDS — avec les "
-                       "textes qui le disent.",
-                       "Cette partie arrive avec le moteur de règles (issue 3) et l’interface complète (issue 6).");
+        if (!ensureRules()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("Les règles n’ont pas pu être lues : %s", m_rulesError.c_str());
+            ImGui::PopStyleColor();
+            return;
+        }
+        if (!m_loaded) load(ctx);
+        if (auto requested = takeRequestedScreen("droits")) applyToken(*requested);
+        syncReferenceDate(ctx);
+        // Just opened (from home, back button, reload): keyboard focus goes to the first control.
+        if (ImGui::GetFrameCount() != m_lastFrame + 1) m_focus.focusFirst();
+        m_lastFrame = ImGui::GetFrameCount();
+        m_focus.beginFrame();
+        m_mirror = {};
+        // Tab is handled by the focus ring alone (ImGui would also jump to the next text field).
+        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
+        const float maxW = std::min(ctx.width, 760.0f);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + maxW);
+        switch (m_screen) {
+        case Screen::Intro: drawIntro(ctx, maxW); break;
+        case Screen::Question: drawQuestion(ctx, maxW); break;
+        case Screen::Summary: drawSummary(ctx, maxW); break;
+        case Screen::Results: drawResults(ctx, maxW); break;
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::PopItemFlag();
+        m_focus.endFrame();
+        std::string token = screenToken(m_screen);
+        if (m_screen == Screen::Question) token += std::to_string(m_cursor + 1);
+        setScreenToken(token);
+        platform::screenReaderPublish(m_mirror);
+        if (m_dirty) save(ctx);
     }
+
+    [[nodiscard]] nlohmann::json testState() const {
+        nlohmann::json s = {{"screen", screenToken(m_screen)}, {"cursor", m_cursor}, {"steps", m_steps.size()}};
+        if (!m_rules) return s;
+        if (m_screen == Screen::Question) {
+            const int step = m_steps[static_cast<std::size_t>(m_cursor)];
+            s["question"] = step == kRequesterStep ? std::string("requester") : std::string(factPath(static_cast<FactId>(step)));
+        }
+        s["situation"] = situationToJson(m_sit);
+        nlohmann::json statuses = nlohmann::json::object();
+        const Verdicts v = evaluate(*m_rules, m_sit);
+        for (const auto& r : v.results) statuses[r.scheme] = std::string(statusName(r.status));
+        s["verdicts"] = statuses;
+        s["dateError"] = m_dateError;
+        s["referenceError"] = m_refError;
+        s["downloads"] = m_downloads;
+        return s;
+    }
+
+    void reset() {
+        m_sit = {};
+        m_skipped = {};
+        m_steps.clear();
+        m_cursor = 0;
+        m_screen = Screen::Intro;
+        m_referenceChanged = false;
+        m_loaded = true; // nothing to read back: the file is gone
+        m_dirty = false;
+    }
+
+private:
+    bool ensureRules() {
+        if (m_rules) return true;
+        if (!m_rulesError.empty()) return false;
+        std::vector<RuleError> errors;
+        m_rules = RuleSet::fromFiles(embeddedRuleFiles(), &errors);
+        if (!m_rules) m_rulesError = errors.empty() ? "erreur inconnue" : errors.front().text();
+        return m_rules.has_value();
+    }
+
+    void syncReferenceDate(AppContext& ctx) {
+        auto on = parseIsoDate(ctx.referenceDate);
+        m_sit.on = on ? *on : todayInParis();
+    }
+
+    void load(AppContext& ctx) {
+        m_loaded = true;
+        const auto text = platform::storageRead(kWizardFile);
+        if (!text) return;
+        auto doc = parseStrict(*text);
+        if (!doc || !doc->is_object()) return; // a damaged file is ignored: the wizard starts afresh
+        const Json& d = *doc;
+        SituationError err;
+        if (!d.contains("situation")) return;
+        auto sit = parseSituationJson(d["situation"], std::nullopt, &err, nullptr, todayInParis());
+        if (!sit) return;
+        m_sit = *sit;
+        if (d.value("reference_changed", false) && m_sit.on) {
+            ctx.referenceDate = formatIsoDate(*m_sit.on);
+            m_referenceChanged = true;
+        }
+        if (d.contains("skipped") && d["skipped"].is_array())
+            for (const auto& p : d["skipped"])
+                if (p.is_string())
+                    if (auto f = factByPath(p.get<std::string>())) m_skipped[static_cast<std::size_t>(*f)] = true;
+        if (d.contains("steps") && d["steps"].is_array())
+            for (const auto& p : d["steps"]) {
+                if (!p.is_string()) continue;
+                if (p.get<std::string>() == "requester") m_steps.push_back(kRequesterStep);
+                else if (auto f = factByPath(p.get<std::string>())) m_steps.push_back(static_cast<int>(*f));
+            }
+        m_cursor = std::clamp(d.value("cursor", 0), 0, std::max(0, static_cast<int>(m_steps.size()) - 1));
+        const std::string screen = d.value("screen", std::string("debut"));
+        m_screen = m_steps.empty() ? Screen::Intro
+                   : screen == "resultats" ? Screen::Results
+                   : screen == "reponses"  ? Screen::Summary
+                   : screen == "q"         ? Screen::Question
+                                           : Screen::Intro;
+        prepareQuestion();
+    }
+
+    void save(AppContext& ctx) {
+        m_dirty = false;
+        Json d = Json::object();
+        d["format"] = "passerelle.wizard/1";
+        d["situation"] = Json::parse(situationToJson(m_sit).dump());
+        d["reference_changed"] = m_referenceChanged;
+        Json skipped = Json::array();
+        for (std::size_t f = 0; f < kFactCount; ++f)
+            if (m_skipped[f]) skipped.push_back(std::string(factPath(static_cast<FactId>(f))));
+        d["skipped"] = skipped;
+        Json steps = Json::array();
+        for (int s : m_steps) steps.push_back(s == kRequesterStep ? std::string("requester") : std::string(factPath(static_cast<FactId>(s))));
+        d["steps"] = steps;
+        d["cursor"] = m_cursor;
+        d["screen"] = screenToken(m_screen);
+        (void)ctx;
+        (void)platform::storageWrite(kWizardFile, d.dump());
+    }
+
+    // Back/forward/reload asked for a screen: show it if it exists.
+    void applyToken(const std::string& token) {
+        if (token == "debut") m_screen = Screen::Intro;
+        else if (token == "reponses" && !m_steps.empty()) m_screen = Screen::Summary;
+        else if (token == "resultats" && !m_steps.empty()) m_screen = Screen::Results;
+        else if (token.size() > 1 && token[0] == 'q') {
+            const int n = std::atoi(token.c_str() + 1);
+            if (n >= 1 && n <= static_cast<int>(m_steps.size())) {
+                m_cursor = n - 1;
+                m_screen = Screen::Question;
+            }
+        }
+        prepareQuestion();
+        m_focus.focusFirst();
+    }
+
+    // Fills the typed fields of the current question from what is already known.
+    void prepareQuestion() {
+        m_dateError.clear();
+        m_dateInput.clear();
+        m_showWhy = false;
+        if (m_screen != Screen::Question || m_steps.empty()) return;
+        const int step = m_steps[static_cast<std::size_t>(m_cursor)];
+        if (step == kRequesterStep) return;
+        const FactId f = static_cast<FactId>(step);
+        const FactValue& v = m_sit.fact(f);
+        if (v.state == FactValue::State::Known) {
+            if (factSpec(f).type == FactType::Date) m_dateInput = formatFrenchDateInput(civilFromDays(v.value));
+            if (f == FactId::Departement) m_dateInput = std::string(factSpec(f).choices[static_cast<std::size_t>(v.value)]);
+        }
+    }
+
+    void goTo(Screen s) {
+        m_screen = s;
+        m_dirty = true;
+        prepareQuestion();
+        m_focus.focusFirst();
+    }
+
+    void start() {
+        if (m_steps.empty()) m_steps.push_back(kRequesterStep);
+        m_cursor = 0;
+        goTo(Screen::Question);
+    }
+
+    // After an answer (or « Suivant »): the next step already asked, else the engine's next question,
+    // else the results.
+    void advance() {
+        m_dirty = true;
+        if (m_returnToSummary) {
+            m_returnToSummary = false;
+            goTo(Screen::Summary);
+            return;
+        }
+        if (m_cursor + 1 < static_cast<int>(m_steps.size())) {
+            ++m_cursor;
+            goTo(Screen::Question);
+            return;
+        }
+        if (auto next = nextQuestion(*m_rules, m_sit, m_skipped)) {
+            // A question answered earlier and no longer on the path is asked again here, not twice.
+            const auto again = std::find(m_steps.begin(), m_steps.end(), static_cast<int>(*next));
+            if (again != m_steps.end()) m_steps.erase(again);
+            m_steps.push_back(static_cast<int>(*next));
+            m_cursor = static_cast<int>(m_steps.size()) - 1;
+            goTo(Screen::Question);
+            return;
+        }
+        goTo(Screen::Results);
+    }
+
+    void answer(FactId f, FactValue value) {
+        m_sit.fact(f) = value;
+        m_skipped[static_cast<std::size_t>(f)] = false;
+        advance();
+    }
+
+    void dontKnow(FactId f) {
+        m_sit.fact(f) = {};
+        m_skipped[static_cast<std::size_t>(f)] = true;
+        advance();
+    }
+
+    [[nodiscard]] int remainingQuestions() const {
+        return static_cast<int>(rankedQuestions(evaluate(*m_rules, m_sit), m_skipped).size());
+    }
+
+    // -----------------------------------------------------------------------------
+    // [SECTION] Screens
+    // -----------------------------------------------------------------------------
+    void heading(AppContext& ctx, const std::string& text, std::string_view name) {
+        ImGui::PushFont(ctx.fonts.title);
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopFont();
+        nameItem(name);
+        m_mirror.heading = text;
+    }
+
+    void muted(const std::string& text) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+        ImGui::TextWrapped("%s", text.c_str());
+        ImGui::PopStyleColor();
+    }
+
+    void drawReferenceDate(AppContext& ctx) {
+        const std::string shown = "Vérifier comme au " + formatFrenchDate(*m_sit.on);
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
+        ImGui::TextWrapped("%s", shown.c_str());
+        ImGui::PopStyleColor();
+        nameItem("droits.reference");
+        m_mirror.items.push_back(shown);
+        ImGui::TextUnformatted("Autre date (JJ/MM/AAAA) :");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        m_focus.fieldBefore(ImGui::GetID("##refdate"));
+        const bool enter = ImGui::InputTextWithHint("##refdate", "JJ/MM/AAAA", &m_refInput, ImGuiInputTextFlags_EnterReturnsTrue);
+        nameItem("droits.reference.input");
+        ImGui::SameLine();
+        if (m_focus.button("Changer la date", {0, 0}, "droits.reference.set") || enter) {
+            if (auto d = parseFrenchDateInput(m_refInput, &m_refError)) {
+                ctx.referenceDate = formatIsoDate(*d);
+                m_sit.on = *d;
+                m_referenceChanged = true;
+                m_refError.clear();
+                m_refInput.clear();
+                m_dirty = true;
+            }
+        }
+        if (!m_refError.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", m_refError.c_str());
+            ImGui::PopStyleColor();
+            nameItem("droits.reference.error");
+        }
+    }
+
+    void drawExpiredBanner() {
+        for (std::size_t i : expiredPacks(*m_rules, *m_sit.on)) {
+            const RulePack& p = m_rules->packs()[i];
+            const std::string text = "Attention : les règles « " + p.title + " » ne sont plus valables depuis le " +
+                                     formatFrenchDate(*p.validTo) + ". Les réponses qui en dépendent peuvent être fausses.";
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", text.c_str());
+            ImGui::PopStyleColor();
+            nameItem("droits.expired");
+            m_mirror.items.push_back(text);
+        }
+    }
+
+    void drawIntro(AppContext& ctx, float maxW) {
+        heading(ctx, "Je vérifie mes droits", "droits.title");
+        ImGui::TextWrapped("Quelques questions, une à la fois. À la fin, tu sais à quels dispositifs tu as droit, "
+                           "qui dépose la demande, quand, et quels papiers préparer — avec les textes qui le disent.");
+        muted("Tu peux répondre « Je ne sais pas », revenir en arrière et tout modifier à la fin. Tes réponses "
+              "restent dans ce navigateur, sur cet appareil.");
+        ImGui::Spacing();
+        drawReferenceDate(ctx);
+        drawExpiredBanner();
+        ImGui::Spacing();
+        ImGui::PushFont(ctx.fonts.bold);
+        const bool resume = !m_steps.empty();
+        if (m_focus.button(resume ? "Reprendre mes réponses" : "Commencer", {std::min(maxW, 320.0f), 0}, "droits.start")) {
+            if (resume) goTo(Screen::Summary);
+            else start();
+        }
+        ImGui::PopFont();
+        if (resume) {
+            if (m_focus.button("Tout recommencer", {0, 0}, "droits.restart")) {
+                const std::string keepDate = m_referenceChanged ? formatIsoDate(*m_sit.on) : std::string();
+                reset();
+                m_referenceChanged = !keepDate.empty();
+                start();
+            }
+        }
+        ImGui::Spacing();
+        if (m_focus.button("Mes données : ce qui est enregistré, tout supprimer", {0, 0}, "droits.privacy")) ctx.router.go("donnees");
+        m_mirror.items.push_back(resume ? "Bouton : Reprendre mes réponses" : "Bouton : Commencer");
+        m_mirror.announcement = "Je vérifie mes droits";
+    }
+
+    // A full-width choice button, marked when it is the current answer.
+    bool choiceButton(const std::string& label, bool selected, float w, std::string_view name) {
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        const bool pressed = m_focus.button((selected ? "✓ " : "") + label, {w, 0}, name);
+        if (selected) ImGui::PopStyleColor();
+        m_mirror.items.push_back((selected ? "Choix (réponse actuelle) : " : "Choix : ") + label);
+        return pressed;
+    }
+
+    void drawQuestion(AppContext& ctx, float maxW) {
+        if (m_steps.empty()) {
+            start();
+            return;
+        }
+        const int step = m_steps[static_cast<std::size_t>(m_cursor)];
+        const int remaining = remainingQuestions();
+        std::string progress = "Question " + std::to_string(m_cursor + 1);
+        if (m_cursor + 1 == static_cast<int>(m_steps.size()) && remaining > 0)
+            progress += remaining == 1 ? " — encore une question au plus" : " — encore " + std::to_string(remaining) + " questions au plus";
+        muted(progress);
+        nameItem("droits.progress");
+        const float w = std::min(maxW, 480.0f);
+
+        if (step == kRequesterStep) {
+            heading(ctx, m_rules->requesterQuestion(), "droits.question");
+            muted(m_rules->requesterHelp());
+            ImGui::Spacing();
+            for (const auto& r : kRequesters) {
+                const bool selected = m_sit.requester == r.role;
+                if (choiceButton(r.label, selected, w, "droits.choice." + std::string(roleName(r.role)))) {
+                    m_sit.requester = r.role;
+                    advance();
+                }
+            }
+        } else {
+            drawFactQuestion(ctx, static_cast<FactId>(step), w);
+        }
+
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::Spacing();
+        if (m_cursor > 0) {
+            if (m_focus.button("← Précédent", {0, 0}, "droits.previous")) {
+                --m_cursor;
+                goTo(Screen::Question);
+            }
+            ImGui::SameLine();
+        } else {
+            if (m_focus.button("← Début", {0, 0}, "droits.previous")) goTo(Screen::Intro);
+            ImGui::SameLine();
+        }
+        const bool answered = step == kRequesterStep ? m_sit.requester.has_value()
+                                                     : (m_sit.fact(static_cast<FactId>(step)).known() ||
+                                                        m_skipped[static_cast<std::size_t>(step)]);
+        if (answered) {
+            if (m_focus.button("Suivant →", {0, 0}, "droits.next")) advance();
+            ImGui::SameLine();
+        }
+        if (m_focus.button("Mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
+        if (m_cursor > 0) {
+            ImGui::SameLine();
+            if (m_focus.button("Voir les résultats", {0, 0}, "droits.to_results")) goTo(Screen::Results);
+        }
+        m_mirror.announcement = progress + " : " + m_mirror.heading;
+    }
+
+    void drawFactQuestion(AppContext& ctx, FactId f, float w) {
+        const FactInfo& info = m_rules->fact(f);
+        const FactSpec& spec = factSpec(f);
+        const FactValue& v = m_sit.fact(f);
+        heading(ctx, info.question, "droits.question");
+        if (!info.help.empty()) muted(info.help);
+        if (!info.why.empty()) {
+            if (m_focus.button(m_showWhy ? "▾ Pourquoi cette question ?" : "▸ Pourquoi cette question ?", {0, 0}, "droits.why"))
+                m_showWhy = !m_showWhy;
+            if (m_showWhy) {
+                ImGui::Indent();
+                ImGui::TextWrapped("%s", info.why.c_str());
+                nameItem("droits.why.text");
+                ImGui::Unindent();
+            }
+        }
+        ImGui::Spacing();
+
+        if (spec.type == FactType::Boolean) {
+            if (choiceButton("Oui", v.known() && v.value == 1, w, "droits.choice.oui")) answer(f, {FactValue::State::Known, 1});
+            if (choiceButton("Non", v.known() && v.value == 0, w, "droits.choice.non")) answer(f, {FactValue::State::Known, 0});
+        } else if (f == FactId::Departement) {
+            drawDepartement(f, w);
+        } else if (spec.type == FactType::Choice) {
+            for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+                const bool selected = v.state == FactValue::State::Known && v.value == static_cast<std::int64_t>(i);
+                if (choiceButton(m_rules->choiceLabel(f, spec.choices[i]), selected, w, "droits.choice." + std::string(spec.choices[i])))
+                    answer(f, {FactValue::State::Known, static_cast<std::int64_t>(i)});
+            }
+            if (spec.nullable && choiceButton("Non, aucun", v.state == FactValue::State::None, w, "droits.choice.aucun"))
+                answer(f, {FactValue::State::None, 0});
+        } else if (spec.type == FactType::ChoiceSet) {
+            if (m_setDraftFact != static_cast<int>(f)) {
+                m_setDraftFact = static_cast<int>(f);
+                m_setDraft = v.known() ? v.value : 0;
+            }
+            for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+                const std::int64_t bit = std::int64_t{1} << i;
+                const bool on = (m_setDraft & bit) != 0;
+                if (choiceButton((on ? "[x] " : "[ ] ") + m_rules->choiceLabel(f, spec.choices[i]), false, w,
+                                 "droits.choice." + std::string(spec.choices[i])))
+                    m_setDraft ^= bit;
+            }
+            if (m_focus.button(m_setDraft ? "Valider ces choix" : "Aucun de ceux-là", {w, 0}, "droits.validate"))
+                answer(f, {FactValue::State::Known, m_setDraft});
+        } else if (spec.type == FactType::Date) {
+            drawDate(f, w);
+        }
+        if (choiceButton("Je ne sais pas", m_skipped[static_cast<std::size_t>(f)], w, "droits.dont_know")) dontKnow(f);
+    }
+
+    void drawDate(FactId f, float w) {
+        ImGui::TextUnformatted("Date (JJ/MM/AAAA) :");
+        ImGui::SetNextItemWidth(std::min(w, ImGui::GetFontSize() * 10));
+        m_focus.fieldBefore(ImGui::GetID("##date"));
+        const bool enter = ImGui::InputTextWithHint("##date", "JJ/MM/AAAA", &m_dateInput, ImGuiInputTextFlags_EnterReturnsTrue);
+        nameItem("droits.date");
+        m_mirror.items.push_back("Champ date, au format jour/mois/année");
+        ImGui::SameLine();
+        if (m_focus.button("Valider", {0, 0}, "droits.validate") || enter) {
+            if (auto d = parseFrenchDateInput(m_dateInput, &m_dateError)) {
+                if (f == FactId::BirthDate && *d > *m_sit.on) {
+                    m_dateError = "Cette date de naissance est après la date de vérification (" + formatFrenchDate(*m_sit.on) + ").";
+                } else {
+                    m_dateError.clear();
+                    answer(f, {FactValue::State::Known, daysFromCivil(*d)});
+                    return;
+                }
+            }
+        }
+        if (!m_dateError.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", m_dateError.c_str());
+            ImGui::PopStyleColor();
+            nameItem("droits.date.error");
+            m_mirror.items.push_back("Erreur : " + m_dateError);
+        }
+        if (factSpec(f).nullable &&
+            choiceButton("Non, jamais", m_sit.fact(f).state == FactValue::State::None, w, "droits.choice.jamais"))
+            answer(f, {FactValue::State::None, 0});
+    }
+
+    void drawDepartement(FactId f, float w) {
+        ImGui::TextUnformatted("Numéro du département :");
+        ImGui::SetNextItemWidth(std::min(w, ImGui::GetFontSize() * 6));
+        m_focus.fieldBefore(ImGui::GetID("##dep"));
+        const bool enter = ImGui::InputTextWithHint("##dep", "13", &m_dateInput, ImGuiInputTextFlags_EnterReturnsTrue);
+        nameItem("droits.departement");
+        m_mirror.items.push_back("Champ : numéro du département");
+        const auto match = matchDepartement(m_dateInput);
+        ImGui::SameLine();
+        if (m_focus.button("Valider", {0, 0}, "droits.validate") || enter) {
+            if (match) {
+                m_dateError.clear();
+                answer(f, {FactValue::State::Known, choiceIndex(f, *match)});
+                return;
+            }
+            m_dateError = "Ce numéro de département n’existe pas : écris par exemple 13, 06, 2A ou 971.";
+        }
+        if (match) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kOk);
+            ImGui::TextWrapped("%s", m_rules->choiceLabel(f, *match).c_str());
+            ImGui::PopStyleColor();
+        }
+        if (!m_dateError.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", m_dateError.c_str());
+            ImGui::PopStyleColor();
+            nameItem("droits.date.error");
+        }
+    }
+
+    void drawSummary(AppContext& ctx, float maxW) {
+        heading(ctx, "Mes réponses", "droits.summary");
+        muted("Vérifie tes réponses ; « Modifier » te ramène à la question.");
+        ImGui::Spacing();
+        for (std::size_t i = 0; i < m_steps.size(); ++i) {
+            const int step = m_steps[i];
+            std::string q, a;
+            if (step == kRequesterStep) {
+                q = m_rules->requesterQuestion();
+                a = m_sit.requester ? requesterLabel(*m_sit.requester) : "Pas encore répondu";
+            } else {
+                const FactId f = static_cast<FactId>(step);
+                q = m_rules->fact(f).question;
+                a = answerText(*m_rules, m_sit, f, m_skipped[static_cast<std::size_t>(step)]);
+            }
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::TextWrapped("%s", q.c_str());
+            ImGui::PushFont(ctx.fonts.bold);
+            ImGui::TextWrapped("%s", a.c_str());
+            ImGui::PopFont();
+            nameItem("droits.answer." + std::to_string(i + 1));
+            if (m_focus.button("Modifier", {0, 0}, "droits.edit." + std::to_string(i + 1))) {
+                m_cursor = static_cast<int>(i);
+                m_returnToSummary = true;
+                goTo(Screen::Question);
+            }
+            ImGui::PopID();
+            m_mirror.items.push_back(q + " " + a);
+            ImGui::Spacing();
+        }
+        ImGui::Separator();
+        const int remaining = remainingQuestions();
+        if (remaining > 0 && m_focus.button("Continuer les questions", {0, 0}, "droits.continue")) {
+            m_cursor = static_cast<int>(m_steps.size()) - 1;
+            m_returnToSummary = false;
+            advance();
+        }
+        if (remaining > 0) ImGui::SameLine();
+        ImGui::PushFont(ctx.fonts.bold);
+        if (m_focus.button("Voir mes résultats", {std::min(maxW, 260.0f), 0}, "droits.to_results")) goTo(Screen::Results);
+        ImGui::PopFont();
+        m_mirror.announcement = "Mes réponses";
+    }
+
+    void drawResults(AppContext& ctx, float maxW) {
+        const Verdicts verdicts = evaluate(*m_rules, m_sit);
+        heading(ctx, "Mes résultats", "droits.results");
+        drawReferenceDate(ctx);
+        drawExpiredBanner();
+        ImGui::Spacing();
+        if (m_focus.button("Télécharger le résumé", {0, 0}, "droits.download")) {
+            std::vector<FactId> asked;
+            for (int s : m_steps)
+                if (s != kRequesterStep) asked.push_back(static_cast<FactId>(s));
+            const std::string text = summaryText(*m_rules, m_sit, m_skipped, asked, verdicts);
+            platform::filesDownload("passerelle-mes-droits-" + formatIsoDate(verdicts.on) + ".txt", "text/plain;charset=utf-8", text);
+            ++m_downloads;
+        }
+        ImGui::SameLine();
+        if (m_focus.button("Modifier mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
+        ImGui::SameLine();
+        if (m_focus.button("Recommencer", {0, 0}, "droits.restart")) {
+            reset();
+            start();
+            return;
+        }
+        ImGui::Spacing();
+        int eligible = 0;
+        for (const auto& r : verdicts.results) eligible += r.status == Status::Eligible;
+        m_mirror.announcement = "Résultats : " + std::to_string(eligible) + " dispositif(s) avec la réponse oui, sur " +
+                                std::to_string(verdicts.results.size());
+        for (std::size_t i : resultOrder(verdicts)) drawCard(ctx, verdicts.results[i], m_rules->schemes()[i], maxW);
+    }
+
+    static ImVec4 statusColour(Status s) {
+        switch (s) {
+        case Status::Eligible: return theme::kOk;
+        case Status::NotEligible: return theme::kError;
+        case Status::Incomplete: return theme::kWarning;
+        }
+        return theme::kText;
+    }
+
+    std::string windowSentence(const WindowVerdict& w) const {
+        auto range = [&] {
+            if (w.from && w.to) return "du " + formatFrenchDate(*w.from) + " au " + formatFrenchDate(*w.to);
+            if (w.from) return "à partir du " + formatFrenchDate(*w.from);
+            if (w.to) return "jusqu’au " + formatFrenchDate(*w.to);
+            return std::string("toute l’année");
+        }();
+        switch (w.status) {
+        case WindowStatus::Open: return "Dépôt ouvert " + range + ".";
+        case WindowStatus::NotYetOpen: return "Dépôt pas encore ouvert : " + range + ".";
+        case WindowStatus::Closed: return "Dépôt fermé (c’était " + range + ").";
+        }
+        return range;
+    }
+
+    void drawCard(AppContext& ctx, const SchemeVerdict& v, const Scheme& scheme, float maxW) {
+        const std::string cardName = "droits.card." + scheme.id;
+        ImGui::PushID(scheme.id.c_str());
+        ImGui::Separator();
+        ImGui::Spacing();
+        ImGui::BeginGroup();
+        ImGui::PushFont(ctx.fonts.bold);
+        ImGui::TextWrapped("%s", scheme.title.c_str());
+        ImGui::PopFont();
+        nameItem(cardName + ".title");
+        ImGui::PushFont(ctx.fonts.title);
+        ImGui::PushStyleColor(ImGuiCol_Text, statusColour(v.status));
+        const std::string words(verdictWords(v.status));
+        ImGui::TextWrapped("%s", words.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        nameItem(cardName + ".verdict");
+        std::string mirror = scheme.title + " : " + words + ".";
+        if (!scheme.description.empty()) muted(scheme.description);
+
+        ImGui::PushFont(ctx.fonts.bold);
+        ImGui::TextUnformatted("Pourquoi");
+        ImGui::PopFont();
+        for (const auto& r : v.reasons) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", r.text.c_str());
+            mirror += " " + r.text;
+            if (!r.refs.empty()) {
+                std::string refs;
+                for (const auto& ref : r.refs) refs += (refs.empty() ? "" : " ; ") + ref;
+                ImGui::Indent();
+                muted("Sources : " + refs);
+                ImGui::Unindent();
+            }
+        }
+        if (v.status == Status::Incomplete && !v.missing.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("Il manque : %s", m_rules->fact(v.missing.front()).question.c_str());
+            ImGui::PopStyleColor();
+        }
+        if (v.filing) {
+            ImGui::PushFont(ctx.fonts.bold);
+            ImGui::TextUnformatted("Qui dépose, à qui, quand");
+            ImGui::PopFont();
+            std::string filers;
+            for (Role r : v.filing->allowedFilers) filers += (filers.empty() ? "" : ", ") + m_rules->roleLabel(r);
+            if (!filers.empty()) {
+                ImGui::TextWrapped("Qui dépose la demande : %s.", filers.c_str());
+                nameItem(cardName + ".filers");
+                mirror += " Qui dépose : " + filers + ".";
+            }
+            if (v.filing->requesterMayFile) {
+                ImGui::TextWrapped("%s", *v.filing->requesterMayFile ? "Tu peux la déposer (toi ou qui remplit)."
+                                                                     : "Ce n’est pas à toi (ni à qui remplit) de la déposer.");
+            }
+            if (v.filing->instructor) ImGui::TextWrapped("À qui : %s.", v.filing->instructor->c_str());
+            const std::string when = windowSentence(v.window);
+            ImGui::TextWrapped("%s", when.c_str());
+            nameItem(cardName + ".window");
+        }
+        if (!v.documents.empty()) {
+            ImGui::PushFont(ctx.fonts.bold);
+            ImGui::TextUnformatted("Documents à préparer");
+            ImGui::PopFont();
+            for (const auto& d : v.documents) {
+                ImGui::Bullet();
+                ImGui::TextWrapped("%s", d.label.c_str());
+            }
+        }
+        if (v.contact) {
+            ImGui::TextWrapped("Contact : %s — %s", v.contact->label.c_str(), v.contact->email.c_str());
+            nameItem(cardName + ".contact");
+            if (v.status == Status::Eligible)
+                muted("Prochaine étape : parles-en à qui dépose la demande ; en cas de question, écris à cette adresse.");
+        }
+        const RulePack& pack = m_rules->packOf(scheme);
+        muted("Règles « " + pack.title + " », à jour au " + formatFrenchDate(pack.upToDate) + ".");
+        ImGui::EndGroup();
+        (void)maxW;
+        ImGui::PopID();
+        ImGui::Spacing();
+        m_mirror.items.push_back(mirror);
+    }
+
+    std::optional<RuleSet> m_rules;
+    std::string m_rulesError;
+    Situation m_sit;
+    FactMask m_skipped{};
+    std::vector<int> m_steps; // kRequesterStep or a FactId, in the order asked
+    int m_cursor = 0;
+    Screen m_screen = Screen::Intro;
+    bool m_returnToSummary = false;
+    bool m_referenceChanged = false;
+    bool m_loaded = false;
+    bool m_dirty = false;
+    bool m_showWhy = false;
+    std::string m_dateInput, m_dateError; // the typed field of the current question
+    std::string m_refInput, m_refError;
+    int m_setDraftFact = -1;
+    std::int64_t m_setDraft = 0;
+    int m_downloads = 0;
+    int m_lastFrame = -10;
+    FocusRing m_focus;
+    platform::ScreenMirror m_mirror;
 };
 
 } // namespace
+
+nlohmann::json rightsTestState() { return g_instance ? g_instance->testState() : nlohmann::json::object(); }
+
+void resetRights() {
+    if (g_instance) g_instance->reset();
+}
+
 } // namespace passerelle::ui
 
 PASSERELLE_VIEW(passerelle::ui::RightsView);
