@@ -25,15 +25,21 @@
   let dirty = false;
   let timer = 0;
   let burstStart = 0;
+  // Paths the app said it changed since the last save. While every change is known, a save writes
+  // just those entries (one IndexedDB transaction) instead of FS.syncfs comparing every file and key;
+  // an unknown change (storageWrite, a retry) makes the next save a full FS.syncfs.
+  let changed = new Set();
+  let unknownChange = false;
 
   const storage = (W.storage = {
     status: 'saved',
     detail: '',
-    stats: { syncs: 0, failures: 0, concurrent: 0, maxConcurrent: 0 },
+    stats: { syncs: 0, failures: 0, concurrent: 0, maxConcurrent: 0, targeted: 0 },
     readOnly: false,
     persisted: null,    // navigator.storage.persist()'s answer once known (true / false), 'unsupported'
     persistRequests: 0, // asked at most once per page
     lastError: '',      // name of the last save error (QuotaExceededError…)
+    lastSave: null,     // {startedAt, endedAt, ok} of the last FS.syncfs(false) (performance.now())
     code() { return CODES[storage.status]; },
     // True while a save is scheduled or running.
     busy() { return inFlight || dirty || timer !== 0; },
@@ -147,6 +153,50 @@
     });
   };
 
+  // Writes the entries of `paths` (and their directories) exactly as IDBFS stores them, so that a later
+  // full FS.syncfs sees them as unchanged; a path that no longer exists is deleted.
+  function savePaths(paths, callback) {
+    const IDBFS = FS.filesystems.IDBFS;
+    const byMount = new Map();
+    for (const path of paths) {
+      const mount = path.startsWith('/attachments/') ? '/attachments' : '/data';
+      if (!byMount.has(mount)) byMount.set(mount, new Set());
+      const set = byMount.get(mount);
+      for (let dir = path.slice(0, path.lastIndexOf('/')); dir.length > mount.length; dir = dir.slice(0, dir.lastIndexOf('/'))) set.add(dir);
+      set.add(path);
+    }
+    let pending = byMount.size;
+    let failed = null;
+    const finish = (err) => {
+      if (err && !failed) failed = err;
+      if (--pending === 0) callback(failed);
+    };
+    for (const [mount, set] of byMount) {
+      IDBFS.getDB(mount, (err, db) => {
+        if (err) { finish(err); return; }
+        let tx;
+        try { tx = db.transaction([IDBFS.DB_STORE_NAME], 'readwrite'); } catch (e) { finish(e); return; }
+        let error = null;
+        tx.oncomplete = () => finish(error);
+        tx.onerror = (e) => { error = error || tx.error; e.preventDefault(); };
+        tx.onabort = () => finish(error || tx.error || new Error('transaction annulée'));
+        const store = tx.objectStore(IDBFS.DB_STORE_NAME);
+        try {
+          for (const path of [...set].sort()) {
+            if (FS.analyzePath(path).exists) {
+              IDBFS.loadLocalEntry(path, (e, entry) => { if (e) throw e; store.put(entry, path); });
+            } else {
+              store.delete(path);
+            }
+          }
+        } catch (e) {
+          error = e;
+          try { tx.abort(); } catch (_) { /* already finished */ }
+        }
+      });
+    }
+  }
+
   function runSave() {
     timer = 0;
     if (!FS || !dirty) return;
@@ -156,7 +206,16 @@
     storage.stats.syncs++;
     storage.stats.concurrent++;
     storage.stats.maxConcurrent = Math.max(storage.stats.maxConcurrent, storage.stats.concurrent);
-    FS.syncfs(false, (err) => {
+    const startedAt = performance.now();
+    const targeted = !unknownChange && changed.size > 0;
+    const paths = changed;
+    changed = new Set();
+    unknownChange = false;
+    if (targeted) storage.stats.targeted++;
+    const save = targeted ? (cb) => savePaths(paths, cb) : (cb) => FS.syncfs(false, cb);
+    save((err) => {
+      if (err) unknownChange = true; // what failed is found again by the next full comparison
+      storage.lastSave = { startedAt, endedAt: performance.now(), ok: !err };
       storage.stats.concurrent--;
       inFlight = false;
       if (err) {
@@ -177,8 +236,10 @@
   }
 
   // A file under /data changed: save once the burst of writes is over.
-  storage.requestSave = function () {
+  storage.requestSave = function (paths) {
     if (!FS) return;
+    if (Array.isArray(paths) && paths.length) paths.forEach((p) => changed.add(p));
+    else unknownChange = true;
     dirty = true;
     setStatus('saving');
     const now = performance.now();
@@ -199,6 +260,7 @@
   storage.retry = function () {
     if (!FS) return;
     dirty = true;
+    unknownChange = true;
     setStatus('saving');
     clearTimeout(timer);
     timer = 0;

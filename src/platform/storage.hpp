@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace passerelle::platform {
 
@@ -32,8 +33,9 @@ inline constexpr const char* kAttachmentsRoot = "/attachments";
 bool storageWrite(std::string_view name, std::string_view content, std::string* error = nullptr);
 // Saves now what is pending (the web glue also does it when the page is hidden or closed).
 void storageFlush();
-// Files under the storage root were written by other code (the dossier store): schedule one batched save.
-void storageChanged();
+// Files under the storage roots were written (or removed) by other code (the dossier store): schedule
+// one batched save. Naming the paths lets the save write just those (no full IDBFS comparison).
+void storageChanged(const std::vector<std::string>& paths);
 // Saves again at once after an error (the « Réessayer » button).
 void storageRetry();
 // True when another tab holds the writer lock (web/storage.js): nothing is saved from this one.

@@ -23,6 +23,16 @@ EM_JS(char*, js_storage_detail, (), {
 });
 EM_JS(void, js_storage_request_save, (), { PasserelleWeb.storage.requestSave(); });
 EM_JS(void, js_storage_flush, (), { PasserelleWeb.storage.flush(); });
+EM_JS(void, js_storage_changed, (const char* pathsNul), {
+    // "a\0b\0\0": paths separated by NUL bytes, ended by an empty one
+    const paths = [];
+    for (let p = pathsNul; HEAPU8[p] !== 0;) {
+        const s = UTF8ToString(p);
+        paths.push(s);
+        p += lengthBytesUTF8(s) + 1;
+    }
+    PasserelleWeb.storage.requestSave(paths);
+});
 EM_JS(void, js_storage_retry, (), { PasserelleWeb.storage.retry(); });
 EM_JS(int, js_storage_read_only, (), { return PasserelleWeb.storage.readOnly ? 1 : 0; });
 
@@ -77,7 +87,16 @@ bool storageWrite(std::string_view name, std::string_view content, std::string* 
 }
 
 void storageFlush() { js_storage_flush(); }
-void storageChanged() { js_storage_request_save(); }
+void storageChanged(const std::vector<std::string>& paths) {
+    std::string joined;
+    for (const auto& p : paths) {
+        if (p.empty()) continue;
+        joined += p;
+        joined.push_back('\0');
+    }
+    joined.push_back('\0');
+    js_storage_changed(joined.c_str());
+}
 void storageRetry() { js_storage_retry(); }
 bool storageReadOnly() { return js_storage_read_only() != 0; }
 

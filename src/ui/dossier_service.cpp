@@ -29,7 +29,9 @@ const char* kReadOnly = "Passerelle est déjà ouvert dans un autre onglet : cet
 void collectLate() {
     if (!g.store) return;
     auto late = g.store->takeLateReport();
+    if (late.quarantined.empty()) return;
     for (auto& q : late.quarantined) g.quarantined.push_back(std::move(q));
+    platform::storageChanged({}); // a pack opened late was set aside: one full comparison saves the move
 }
 
 void noteWrite(const dossiers::StoreResult& r) {
@@ -55,8 +57,9 @@ void openDossierStore() {
     g.quarantined = g.report.quarantined;
     g.lastWrite = g.report.result;
     // Set after load(): a read-only tab must not even schedule the saves a migration would ask for.
-    g.store->setWriteHook([](const std::vector<std::string>&) { platform::storageChanged(); });
-    if (!g.report.quarantined.empty() || !g.report.notes.empty()) platform::storageChanged();
+    g.store->setWriteHook([](const std::vector<std::string>& paths) { platform::storageChanged(paths); });
+    // Migrations and quarantines moved files around during load(): one full comparison saves them.
+    if (!g.report.quarantined.empty() || !g.report.notes.empty()) platform::storageChanged({});
 }
 
 dossiers::DirectoryStore* dossierStore() { return g.store.get(); }

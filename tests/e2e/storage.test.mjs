@@ -59,6 +59,8 @@ describe('Dossiers dans IndexedDB : rechargement en pleine saisie, persistance',
     const bad = await page.evaluate((i) => window.passerelle.dossiers.edit(i, 'lycee', 'referent_courriel', 'pas-une-adresse'), made.id);
     assert.match(bad.error, /\S/, 'une valeur invalide est refusée avec un message');
     assert.equal(await settled(page), 'saved');
+    const before = await state(page);
+    assert.ok(before.storage.targeted >= 1, 'les dossiers changés sont enregistrés sans comparer tout IDBFS');
     await reload(page);
     const s = await state(page);
     assert.equal(s.dossiers.count, 1);
