@@ -1,47 +1,45 @@
-// Erase on the web: remove the files of the IDBFS mount, then sync so IndexedDB drops them as well.
+// Erase on the web: remove every file of both IDBFS mounts, then save those paths so IndexedDB drops them too.
 #ifdef __EMSCRIPTEN__
 #include "platform/erase.hpp"
 
 #include "platform/storage.hpp"
-
-#include <emscripten/emscripten.h>
 
 #include <filesystem>
 #include <system_error>
 #include <vector>
 
 namespace passerelle::platform {
-namespace {
-
-// IDBFS's save removes from IndexedDB what is no longer in memory: ask for one now.
-EM_JS(void, js_erase_sync, (), {
-    PasserelleWeb.storage.requestSave();
-    PasserelleWeb.storage.flush();
-});
-
-} // namespace
 
 int eraseAllData(std::string* error) {
     namespace fs = std::filesystem;
-    std::error_code ec;
-    int removed = 0;
-    std::vector<fs::path> entries;
-    for (fs::directory_iterator it(kStorageRoot, ec), end; !ec && it != end; it.increment(ec)) entries.push_back(it->path());
-    for (const auto& p : entries) {
-        std::error_code e2;
-        const auto n = fs::remove_all(p, e2);
-        if (e2) {
-            if (error) *error = "Impossible d’effacer " + p.string() + " : " + e2.message();
+    std::vector<std::string> removed; // every file and directory, so the save deletes each entry
+    int files = 0;
+    for (const char* root : {kStorageRoot, kAttachmentsRoot}) {
+        std::error_code ec;
+        if (!fs::exists(root, ec)) continue;
+        std::vector<fs::path> top;
+        for (fs::recursive_directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
+            removed.push_back(it->path().string());
+            if (it->is_regular_file()) ++files;
+            if (it.depth() == 0) top.push_back(it->path());
+        }
+        if (ec) {
+            if (error) *error = std::string("Impossible de lire ") + root + " : " + ec.message();
             return -1;
         }
-        removed += static_cast<int>(n);
+        for (const auto& p : top) {
+            fs::remove_all(p, ec);
+            if (ec) {
+                if (error) *error = "Impossible d’effacer " + p.string() + " : " + ec.message();
+                return -1;
+            }
+        }
     }
-    if (ec) {
-        if (error) *error = "Impossible de lire le dossier des données : " + ec.message();
-        return -1;
+    if (!removed.empty()) {
+        storageChanged(removed);
+        storageFlush();
     }
-    js_erase_sync();
-    return removed;
+    return files;
 }
 
 } // namespace passerelle::platform

@@ -1,6 +1,7 @@
 // « Mes données »: what Passerelle keeps, where, for how long, in plain words, and « Supprimer toutes mes données ».
 #include "platform/erase.hpp"
 #include "platform/screen_reader.hpp"
+#include "ui/dossier_service.hpp"
 #include "ui/navigation.hpp"
 #include "ui/rights_view.hpp"
 #include "ui/theme.hpp"
@@ -16,7 +17,8 @@ namespace {
 
 constexpr const char* kParagraphs[] = {
     "Ce que Passerelle garde : tes réponses aux questions « Je vérifie mes droits », la date de vérification si "
-    "tu l’as changée, et, pour un établissement, sa fiche (nom, UAI, commune, département, statut).",
+    "tu l’as changée, et, pour un établissement, sa fiche (nom, UAI, commune, département, statut), ses "
+    "dossiers et leurs pièces jointes.",
     "Où : uniquement dans ce navigateur, sur cet appareil. Rien n’est envoyé sur Internet : Passerelle n’a pas "
     "de serveur qui reçoit tes réponses, pas de compte, pas de mesure d’audience.",
     "Combien de temps : jusqu’à ce que tu les supprimes, ici ou en effaçant les données du site dans ton "
@@ -63,6 +65,7 @@ public:
                 } else {
                     ctx.profile = {};
                     resetRights();
+                    openDossierStore(); // the store in memory starts again from the now empty /data
                     m_message = n == 0 ? "Il n’y avait aucune donnée enregistrée : c’est vide."
                                        : "C’est fait : toutes tes données ont été supprimées de ce navigateur.";
                 }

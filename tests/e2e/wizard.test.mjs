@@ -168,6 +168,20 @@ describe('Je vérifie mes droits (profil neuf)', () => {
     await page.goto(`${server.url}#droits/debut`);
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0);
     await idle(page);
+    // A dossier with an attachment exists too: « tout » must include it.
+    const created = await page.evaluate(() => window.passerelle.dossiers?.create('paca-2026/securisation-entree-15-ans',
+      { format: 'passerelle.situation/1', on: '2026-05-04', person: { birth_date: '2011-10-01', grade: '3e', departement: '13', wants_apprenticeship: true } }, 'college'));
+    await page.evaluate(() => window.passerelle.storageSettled());
+    const list = (root) => page.evaluate((r) => {
+      const FS = window.Module.FS;
+      const out = [];
+      const walk = (d) => { if (!FS.analyzePath(d).exists) return; for (const n of FS.readdir(d)) { if (n === '.' || n === '..') continue; const p = `${d}/${n}`; out.push(p); if (FS.isDir(FS.stat(p).mode)) walk(p); } };
+      walk(r);
+      return out;
+    }, root);
+    assert.ok(created?.id || created?.ok || created, 'un dossier a été créé');
+    assert.ok((await list('/data/dossiers')).length > 0, 'des dossiers existent avant');
+    assert.ok((await list('/data')).includes('/data/droits.json'), 'des réponses existent avant');
     await click(page, 'droits.privacy');
     assert.equal((await state(page)).view, 'donnees');
     await screenshot(page, 'privacy-desktop.png');
@@ -175,13 +189,16 @@ describe('Je vérifie mes droits (profil neuf)', () => {
     await slowClick(page, 'donnees.erase.confirm');
     assert.ok(await rect(page, 'donnees.message'));
     await page.evaluate(() => window.passerelle.storageSettled());
-    const files = await page.evaluate(() => window.Module.FS.readdir('/data').filter((f) => f !== '.' && f !== '..'));
-    assert.deepEqual(files, []);
+    // What remains is the empty dossier store the app opens again (store.json, index.json, dossiers/).
+    const personal = async () => (await list('/data')).filter((p) => !['/data/store.json', '/data/index.json', '/data/dossiers'].includes(p));
+    assert.deepEqual(await personal(), []);
+    assert.deepEqual(await list('/attachments'), []);
     await page.reload();
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0);
     await idle(page);
-    const after = await page.evaluate(() => window.Module.FS.readdir('/data').filter((f) => f !== '.' && f !== '..'));
-    assert.deepEqual(after, [], 'après rechargement, IndexedDB ne rend rien');
+    assert.deepEqual(await personal(), [], 'après rechargement, IndexedDB ne rend rien');
+    assert.deepEqual(await list('/attachments'), []);
+    void created;
     await page.goto(`${server.url}#droits/debut`);
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0);
     await idle(page);
@@ -233,7 +250,10 @@ describe('Je vérifie mes droits au clavier seul, sur téléphone', () => {
       const typed = { 'person.birth_date': ['droits.date', '01/10/2011'], 'person.departement': ['droits.departement', '13'] }[w.question];
       if (typed) {
         await tabTo(typed[0]);
+        // The text bridge (hidden <input>) takes the keyboard once the field is active.
+        await page.waitForFunction(() => window.passerelle.state().textFocused, null, { timeout: 3000 });
         await page.keyboard.type(typed[1]);
+        await idle(page);
         if (w.question === 'person.birth_date') await screenshot(page, 'wizard-question-date-phone.png');
       } else {
         const target = { requester: 'droits.choice.famille', 'person.grade': 'droits.choice.3e', 'person.wants_apprenticeship': 'droits.choice.oui' }[w.question] || 'droits.dont_know';
@@ -241,7 +261,8 @@ describe('Je vérifie mes droits au clavier seul, sur téléphone', () => {
       }
       await page.keyboard.press('Enter');
       await idle(page);
-      assert.notDeepEqual(await wizard(page), w, 'Entrée doit faire avancer');
+      const now = await wizard(page);
+      assert.notDeepEqual(now, w, `Entrée doit faire avancer (${w.question}, focus ${(await state(page)).focused})`);
     }
     const w = await wizard(page);
     assert.equal(w.screen, 'resultats');
