@@ -379,6 +379,14 @@ private:
         m_mirror.heading = text;
     }
 
+    // Puts the next button on the same line only if it fits (phones get a column of buttons).
+    static void sameLineIfFits(const char* nextLabel) {
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const float w = ImGui::CalcTextSize(nextLabel, nullptr, true).x + st.FramePadding.x * 2;
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
+    }
+
     void muted(const std::string& text) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
         ImGui::TextWrapped("%s", text.c_str());
@@ -392,13 +400,14 @@ private:
         ImGui::PopStyleColor();
         nameItem("droits.reference");
         m_mirror.items.push_back(shown);
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Autre date (JJ/MM/AAAA) :");
-        ImGui::SameLine();
+        sameLineIfFits("JJ/MM/AAAA____");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
         m_focus.fieldBefore(ImGui::GetID("##refdate"));
         const bool enter = ImGui::InputTextWithHint("##refdate", "JJ/MM/AAAA", &m_refInput, ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("droits.reference.input");
-        ImGui::SameLine();
+        sameLineIfFits("Changer la date");
         if (m_focus.button("Changer la date", {0, 0}, "droits.reference.set") || enter) {
             if (auto d = parseFrenchDateInput(m_refInput, &m_refError)) {
                 ctx.referenceDate = formatIsoDate(*d);
@@ -507,21 +516,20 @@ private:
                 --m_cursor;
                 goTo(Screen::Question);
             }
-            ImGui::SameLine();
         } else {
             if (m_focus.button("← Début", {0, 0}, "droits.previous")) goTo(Screen::Intro);
-            ImGui::SameLine();
         }
         const bool answered = step == kRequesterStep ? m_sit.requester.has_value()
                                                      : (m_sit.fact(static_cast<FactId>(step)).known() ||
                                                         m_skipped[static_cast<std::size_t>(step)]);
         if (answered) {
+            sameLineIfFits("Suivant →");
             if (m_focus.button("Suivant →", {0, 0}, "droits.next")) advance();
-            ImGui::SameLine();
         }
+        sameLineIfFits("Mes réponses");
         if (m_focus.button("Mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
         if (m_cursor > 0) {
-            ImGui::SameLine();
+            sameLineIfFits("Voir les résultats");
             if (m_focus.button("Voir les résultats", {0, 0}, "droits.to_results")) goTo(Screen::Results);
         }
         m_mirror.announcement = progress + " : " + m_mirror.heading;
@@ -676,7 +684,7 @@ private:
             m_returnToSummary = false;
             advance();
         }
-        if (remaining > 0) ImGui::SameLine();
+        if (remaining > 0) sameLineIfFits("Voir mes résultats");
         ImGui::PushFont(ctx.fonts.bold);
         if (m_focus.button("Voir mes résultats", {std::min(maxW, 260.0f), 0}, "droits.to_results")) goTo(Screen::Results);
         ImGui::PopFont();
@@ -697,9 +705,9 @@ private:
             platform::filesDownload("passerelle-mes-droits-" + formatIsoDate(verdicts.on) + ".txt", "text/plain;charset=utf-8", text);
             ++m_downloads;
         }
-        ImGui::SameLine();
+        sameLineIfFits("Modifier mes réponses");
         if (m_focus.button("Modifier mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
-        ImGui::SameLine();
+        sameLineIfFits("Recommencer");
         if (m_focus.button("Recommencer", {0, 0}, "droits.restart")) {
             reset();
             start();
@@ -707,7 +715,21 @@ private:
         }
         ImGui::Spacing();
         int eligible = 0;
-        for (const auto& r : verdicts.results) eligible += r.status == Status::Eligible;
+        std::string yes;
+        for (std::size_t i = 0; i < verdicts.results.size(); ++i)
+            if (verdicts.results[i].status == Status::Eligible) {
+                ++eligible;
+                yes += (yes.empty() ? "" : " ; ") + m_rules->schemes()[i].title;
+            }
+        ImGui::PushFont(ctx.fonts.bold);
+        ImGui::PushStyleColor(ImGuiCol_Text, eligible ? theme::kOk : theme::kText);
+        const std::string brief = eligible ? "En bref, « Oui » pour : " + yes + "."
+                                           : std::string("En bref : aucun « Oui » pour l’instant ; les cartes disent pourquoi.");
+        ImGui::TextWrapped("%s", brief.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        nameItem("droits.brief");
+        m_mirror.items.push_back(brief);
         m_mirror.announcement = "Résultats : " + std::to_string(eligible) + " dispositif(s) avec la réponse oui, sur " +
                                 std::to_string(verdicts.results.size());
         for (std::size_t i : resultOrder(verdicts)) drawCard(ctx, verdicts.results[i], m_rules->schemes()[i], maxW);

@@ -106,6 +106,12 @@ describe('Je vérifie mes droits (profil neuf)', () => {
     assert.match(text, /Sécurisation[^\n]*: Oui\./i);
     assert.match(text, /Qui dépose : ton collège/);
     await screenshot(page, 'wizard-results-desktop.png');
+    // Scroll to the card (mouse wheel over the results) for a picture of it.
+    const r = await rect(page, `${card}.title`);
+    await page.mouse.move(640, 500);
+    await page.mouse.wheel(0, r.y - 120);
+    await idle(page);
+    await screenshot(page, 'wizard-results-card-desktop.png');
   });
 
   test('le résumé téléchargé est un vrai fichier texte avec les verdicts', async () => {
