@@ -39,12 +39,20 @@ std::string capitalised(std::string s) {
     return s;
 }
 
+// Puts the next button on the same line only when it fits (a phone gets them stacked).
+void sameLineIfFits(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2.0f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
 class BundleView final : public View {
 public:
     [[nodiscard]] std::string_view id() const override { return "dossier-signe"; }
     [[nodiscard]] std::string_view title() const override { return "Dossier signé"; }
     [[nodiscard]] std::optional<Door> door() const override {
-        return Door{40, "Dossiers signés", "Vérifier qui a signé chaque section ; créer ma clé de signature."};
+        return Door{40, "Dossiers signés", "Vérifier un dossier signé, section par section ; créer ma clé."};
     }
 
     void draw(AppContext& ctx) override {
@@ -67,7 +75,7 @@ public:
         ImGui::Spacing();
         if (ImGui::Button("Mes clés")) ctx.router.go("cles");
         nameItem("bundle.to_keys");
-        ImGui::SameLine();
+        sameLineIfFits("Retour à l’accueil");
         if (ImGui::Button("Retour à l’accueil")) ctx.router.go("home");
         nameItem("bundle.home");
     }
@@ -85,7 +93,7 @@ private:
             });
         }
         nameItem("bundle.open");
-        ImGui::SameLine();
+        sameLineIfFits("Utiliser une liste de clés (JWKS)…");
         if (ImGui::Button("Utiliser une liste de clés (JWKS)…")) {
             platform::filesPick(".json,.jwks,application/json", [this](std::string name, std::string bytes) {
                 std::string error;
@@ -144,7 +152,7 @@ private:
         }
         ImGui::PopFont();
         if (!r.error.empty()) {
-            coloured(theme::kError, r.error);
+            coloured(theme::kError, "Raison : " + r.error);
             nameItem("bundle.error");
             // The core names the faulty section as « id »: tests (and screen readers) find it by name.
             const auto open = r.error.find("section « ");

@@ -55,7 +55,7 @@ std::optional<SigningKey> unlockStoredKey(std::string_view passphrase, std::stri
     }
     std::string keyError;
     auto key = loadKeyFile(*text, passphrase, &keyError);
-    if (!key && error) *error = keyError + " (votre clé n’a pas été modifiée)";
+    if (!key && error) *error = "Clé non ouverte : " + keyError + ". Votre clé n’a pas été modifiée.";
     return key;
 }
 

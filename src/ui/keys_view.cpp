@@ -32,6 +32,14 @@ void wipe(std::string& s) {
     s.clear();
 }
 
+// Puts the next button on the same line only when it fits (a phone gets them stacked).
+void sameLineIfFits(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2.0f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+}
+
 class KeysView final : public View {
 public:
     [[nodiscard]] std::string_view id() const override { return "cles"; }
@@ -61,7 +69,7 @@ public:
         ImGui::Spacing();
         if (ImGui::Button("Vérifier un dossier signé")) ctx.router.go("dossier-signe");
         nameItem("keys.to_verify");
-        ImGui::SameLine();
+        sameLineIfFits("Retour à l’accueil");
         if (ImGui::Button("Retour à l’accueil")) ctx.router.go("home");
         nameItem("keys.home");
     }

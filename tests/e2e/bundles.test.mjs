@@ -243,4 +243,20 @@ describe('Dossiers signés et clés dans Chromium', () => {
     assert.ok(await shown(page, 'bundle.section.eleve.known'));
     assert.deepEqual(realErrors(errors), []);
   });
+
+  test('sur un téléphone, les deux écrans tiennent dans la largeur', async () => {
+    await page.setViewportSize({ width: 390, height: 1100 });
+    await idle(page);
+    for (const name of ['bundle.section.eleve', 'bundle.section.eleve.known', 'bundle.missing.cfa', 'bundle.open', 'bundle.trust']) {
+      const r = await rect(page, name);
+      assert.ok(r.x >= 0 && r.x + r.w <= 390, `${name} dépasse : ${JSON.stringify(r)}`);
+    }
+    await screenshot(page, 'bundle-phone.png');
+    await click(page, 'bundle.to_keys');
+    for (const name of ['keys.kid', 'keys.export', 'keys.import', `keys.trusted.${collegePub.kid}`]) {
+      const r = await rect(page, name);
+      assert.ok(r.x >= 0 && r.x + r.w <= 390, `${name} dépasse : ${JSON.stringify(r)}`);
+    }
+    await screenshot(page, 'keys-phone.png');
+  });
 });
