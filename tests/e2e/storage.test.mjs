@@ -68,6 +68,11 @@ describe('Dossiers dans IndexedDB : rechargement en pleine saisie, persistance',
     const d = await get(page, made.id);
     assert.equal(d.scheme, SCHEME);
     assert.equal(fieldOf(d), 'M. Martin');
+    // The establishment space lists what the store holds.
+    await click(page, 'door.etablissement');
+    assert.ok(await rect(page, 'etab.dossiers'), 'la liste des dossiers enregistrés est affichée');
+    await screenshot(page, 'storage-dossier-list.png');
+    await click(page, 'nav.home');
   });
 
   test('rechargement en pleine saisie : au plus les dernières frappes perdues, jamais un dossier corrompu', async () => {
