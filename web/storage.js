@@ -9,6 +9,8 @@
   const W = (window.PasserelleWeb = window.PasserelleWeb || {});
   const CODES = { saved: 0, saving: 1, error: 2, unavailable: 3, readonly: 4 };
   const READ_ONLY = 'Passerelle est déjà ouvert dans un autre onglet : cet onglet est en lecture seule.';
+  const WRITER_GONE = 'L’autre onglet de Passerelle est fermé : rechargez cette page pour modifier les dossiers ' +
+    '(cet onglet reste en lecture seule jusque-là).';
   const QUOTA = 'Erreur d’enregistrement : espace de stockage plein. Vos saisies sont gardées dans cet onglet ; ' +
     'libérez de l’espace (ou exportez une sauvegarde), puis « Réessayer ».';
   const DEBOUNCE_MS = 400;
@@ -36,6 +38,7 @@
     detail: '',
     stats: { syncs: 0, failures: 0, concurrent: 0, maxConcurrent: 0, targeted: 0 },
     readOnly: false,
+    writerGone: false,  // read-only tab: the writer tab has closed since (a reload makes this one the writer)
     persisted: null,    // navigator.storage.persist()'s answer once known (true / false), 'unsupported'
     persistRequests: 0, // asked at most once per page
     lastError: '',      // name of the last save error (QuotaExceededError…)
@@ -62,7 +65,15 @@
     if (!locks || !locks.request) { resolve(true); return; }
     locks.request('passerelle-writer', { ifAvailable: true }, (lock) => {
       resolve(!!lock);
-      return lock ? new Promise(() => {}) : undefined;
+      if (lock) return new Promise(() => {});
+      // Read-only: wait for the writer to go, then say that a reload makes this tab the writer. The
+      // lock is held meanwhile, so that a third tab stays read-only too.
+      locks.request('passerelle-writer', () => {
+        storage.writerGone = true;
+        if (storage.status === 'readonly') setStatus('readonly', WRITER_GONE);
+        return new Promise(() => {});
+      }).catch(() => {});
+      return undefined;
     }).catch(() => resolve(true));
   });
 
@@ -136,7 +147,7 @@
       clearTimeout(watchdog);
       W.mark('storage');
       if (!ok) setStatus('unavailable', UNAVAILABLE); // /data works as an in-memory directory
-      else if (storage.readOnly) setStatus('readonly', READ_ONLY);
+      else if (storage.readOnly) setStatus('readonly', storage.writerGone ? WRITER_GONE : READ_ONLY);
       else { FS = fs; requestPersistence(); }
       Module.removeRunDependency('passerelle-storage');
     };

@@ -151,6 +151,20 @@ describe('Deux onglets : un seul écrit', () => {
       assert.equal(s1.dossiers.count, 2);
       assert.equal(fieldOf(await get(first, made.id)), 'Créé pendant que le second onglet est ouvert');
       assert.deepEqual(realErrors(errors2), []);
+
+      // The writer closes: a read-only tab says a reload makes it the writer, and after it, it is.
+      const third = await browser.context.newPage();
+      await openApp(third, server.url);
+      assert.equal((await state(third)).storage.readOnly, true);
+      await first.close();
+      await third.waitForFunction(() => window.PasserelleWeb.storage.writerGone, null, { timeout: 5000 });
+      assert.match((await state(third)).storage.detail, /L’autre onglet de Passerelle est fermé : rechargez/);
+      await reload(third);
+      const s3 = await state(third);
+      assert.equal(s3.storage.readOnly, false, 'après rechargement, cet onglet écrit');
+      assert.equal(s3.dossiers.count, 2);
+      assert.ok((await create(third)).id);
+      assert.equal(await settled(third), 'saved');
     } finally {
       await browser.close();
       await server.close();
