@@ -56,6 +56,9 @@ void openDossierStore() {
     g.loadMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     g.quarantined = g.report.quarantined;
     g.lastWrite = g.report.result;
+    // Packs opened at load changed after the index was written (the tab closed first): the next
+    // checkpoint refreshes the index so that the next start-up does not open them again.
+    g.changedSinceCheckpoint = g.store->openShardCount() > 0 || !g.report.notes.empty();
     // Set after load(): a read-only tab must not even schedule the saves a migration would ask for.
     g.store->setWriteHook([](const std::vector<std::string>& paths) { platform::storageChanged(paths); });
     // Migrations and quarantines moved files around during load(): one full comparison saves them.
