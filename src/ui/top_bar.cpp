@@ -8,7 +8,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace passerelle::ui {
 namespace {
@@ -41,17 +43,29 @@ void drawTopBar(AppContext& ctx, const View& view) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Passerelle");
     ImGui::PopFont();
-    if (!ctx.router.atHome()) {
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("—");
-        ImGui::SameLine();
-        ImGui::TextUnformatted(view.title().data(), view.title().data() + view.title().size());
-    }
-
     const platform::StorageStatus status = platform::storageStatus();
     const Indicator ind = indicatorFor(status);
     const float textW = ImGui::CalcTextSize(ind.text).x + ImGui::GetFontSize() * 1.2f;
+
+    // On a phone the view title and the indicator do not both fit beside the name: the title then goes
+    // on its own line under the bar rather than being drawn over the indicator.
+    const std::string_view title = view.title();
+    bool titleOnOwnLine = false;
+    if (!ctx.router.atHome()) {
+        ImGui::SameLine();
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float need = ImGui::CalcTextSize("—").x + spacing +
+                           ImGui::CalcTextSize(title.data(), title.data() + title.size()).x + spacing;
+        const float avail = ImGui::GetWindowContentRegionMax().x - ImGui::GetCursorPosX() - textW;
+        titleOnOwnLine = need > avail;
+        if (!titleOnOwnLine) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted("—");
+            ImGui::SameLine();
+            ImGui::TextUnformatted(title.data(), title.data() + title.size());
+        }
+    }
+
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - textW));
     ImGui::AlignTextToFramePadding();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -64,6 +78,13 @@ void drawTopBar(AppContext& ctx, const View& view) {
     ImGui::TextUnformatted(ind.text);
     ImGui::PopStyleColor();
     nameItem("storage.status");
+    if (titleOnOwnLine) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(title.data(), title.data() + title.size());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
 
     // Not ok: say it in a sentence under the bar, where it cannot be missed.
     if (status == platform::StorageStatus::Error || status == platform::StorageStatus::Unavailable ||
