@@ -4,6 +4,16 @@
 #include "platform/storage.hpp"
 
 namespace passerelle::ui {
+namespace {
+
+// Characters as a person counts them (UTF-8 code points), not bytes: « é » is one.
+std::size_t characterCount(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+} // namespace
 
 std::optional<StoredKey> readStoredKey(std::string* error) {
     const auto text = platform::storageRead(kSigningKeyFile);
@@ -32,8 +42,11 @@ bool createStoredKey(std::string_view passphrase, std::string_view confirmation,
         return false;
     };
     if (platform::storageRead(kSigningKeyFile)) return fail("Une clé existe déjà sur cet appareil : elle n’a pas été remplacée.");
-    if (passphrase.size() < kMinPassphraseLength)
-        return fail("La phrase de passe doit compter au moins 12 caractères.");
+    if (characterCount(passphrase) < kMinPassphraseLength) {
+        if (error)
+            *error = "La phrase de passe doit compter au moins " + std::to_string(kMinPassphraseLength) + " caractères.";
+        return false;
+    }
     if (passphrase != confirmation) return fail("Les deux phrases de passe ne sont pas identiques.");
     const SigningKey key = SigningKey::generate();
     const std::string text = keyFileText(key, passphrase);

@@ -14,6 +14,7 @@
 #include <imgui.h>
 #include <misc/cpp/imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
 
 namespace passerelle::ui {
