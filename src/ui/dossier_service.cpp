@@ -86,6 +86,8 @@ std::string dossierStoreProblem() {
     return {};
 }
 
+bool dossierStoreNeedsRetry() { return !g.lastWrite.ok; }
+
 dossiers::StoreResult retryDossierStore() {
     dossiers::StoreResult r;
     if (g.store && !dossierStoreReadOnly()) {

@@ -26,6 +26,8 @@ void openDossierStore();
 // This tab is not the writer (another tab holds the lock): edits are refused and nothing is saved.
 [[nodiscard]] bool dossierStoreReadOnly();
 
+// A write of the store failed and waits for « Réessayer » (a quarantined file needs no retry).
+[[nodiscard]] bool dossierStoreNeedsRetry();
 // Writes what failed again and asks the platform to save; returns the store's outcome.
 dossiers::StoreResult retryDossierStore();
 // The page is being hidden: writes index.json if dossiers changed since the last time (cheap next start-up).

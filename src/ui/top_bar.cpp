@@ -105,7 +105,7 @@ void drawTopBar(AppContext& ctx, const View& view) {
         ImGui::PopStyleColor();
         nameItem("storage.dossiers");
     }
-    if (status == platform::StorageStatus::Error || !storeProblem.empty()) {
+    if (status == platform::StorageStatus::Error || dossierStoreNeedsRetry()) {
         if (ImGui::Button("Réessayer")) (void)retryDossierStore();
         nameItem("storage.retry");
     }

@@ -219,3 +219,36 @@ describe('IndexedDB plein (QuotaExceededError simulé)', () => {
     }
   });
 });
+
+describe('Fichier de dossiers illisible dans IndexedDB', () => {
+  test('mis de côté et signalé en français au démarrage, les autres dossiers chargés', async () => {
+    const server = await startServer();
+    const browser = await launch();
+    try {
+      const page = browser.context.pages()[0] || (await browser.context.newPage());
+      await openApp(page, server.url);
+      const { id } = await create(page);
+      assert.equal(await settled(page), 'saved');
+      // A pack cut in the middle (as a crash of another program could leave it), saved to IndexedDB.
+      await page.evaluate(() => {
+        const FS = window.Module.FS;
+        FS.writeFile('/data/dossiers/zz.json', '{"gen":1,"format":"passerelle.store-pack/1","dossiers":[{"id":');
+        window.PasserelleWeb.storage.requestSave();
+      });
+      assert.equal(await settled(page), 'saved');
+      await reload(page);
+      const s = await state(page);
+      assert.equal(s.dossiers.quarantined.length, 1, JSON.stringify(s.dossiers));
+      assert.equal(s.dossiers.quarantined[0].file, 'dossiers/zz.json');
+      assert.match(s.dossiers.problem, /^Fichier de dossiers illisible mis de côté/);
+      assert.ok(await rect(page, 'storage.dossiers'), 'le problème est affiché sous la barre');
+      assert.equal(await page.evaluate(() => window.passerelle.rect('storage.retry')), null, 'rien à réessayer');
+      assert.equal(s.dossiers.count, 1);
+      assert.ok(await get(page, id));
+      await screenshot(page, 'storage-quarantine.png');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
