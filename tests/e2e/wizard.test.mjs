@@ -112,6 +112,8 @@ describe('Je vérifie mes droits (profil neuf)', () => {
     await page.mouse.wheel(0, r.y - 120);
     await idle(page);
     await screenshot(page, 'wizard-results-card-desktop.png');
+    await page.mouse.wheel(0, -(r.y + 2000));
+    await idle(page);
   });
 
   test('le résumé téléchargé est un vrai fichier texte avec les verdicts', async () => {
