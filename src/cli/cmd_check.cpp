@@ -1,5 +1,6 @@
 // `passerelle check`: one situation in, passerelle.verdicts/1 out, exactly as situation-v1.md says.
 #include "cli/commands.hpp"
+#include "cli/dossier_cli_support.hpp"
 #include "core/rules.hpp"
 
 #include <cstdio>
@@ -11,19 +12,6 @@
 namespace {
 
 using namespace passerelle;
-
-// --rules, else $PASSERELLE_RULES, else the repository's packs.
-std::string rulesDir(const std::string& given) {
-    if (!given.empty())
-        return given;
-    if (const char* env = std::getenv("PASSERELLE_RULES"); env && *env)
-        return env;
-#ifdef PASSERELLE_DEFAULT_RULES_DIR
-    return PASSERELLE_DEFAULT_RULES_DIR;
-#else
-    return "assets/rules";
-#endif
-}
 
 int usageError(const std::string& message) {
     std::fprintf(stderr, "passerelle check : %s\n", message.c_str());
@@ -86,7 +74,7 @@ int runCheck(const std::vector<std::string>& args) {
         std::fprintf(stderr, "avertissement : %s\n", w.c_str());
 
     std::vector<RuleError> ruleErrors;
-    const auto set = RuleSet::fromDirectory(rulesDir(rules), &ruleErrors);
+    const auto set = RuleSet::fromDirectory((rules.empty() ? cli::dossier_support::rulesDir() : rules), &ruleErrors);
     if (!set) {
         for (const auto& e : ruleErrors)
             std::fprintf(stderr, "%s\n", e.text().c_str());

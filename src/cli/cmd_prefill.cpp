@@ -1,5 +1,6 @@
 // `passerelle prefill`: the platform prefill link for a dossier (sensitive fields never in it).
 #include "cli/commands.hpp"
+#include "cli/dossier_cli_support.hpp"
 
 #include "core/platform_prefill.hpp"
 
@@ -11,19 +12,10 @@
 namespace passerelle::cli {
 namespace {
 
-bool readText(const std::filesystem::path& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
+using dossier_support::fail;
 
-int fail(int code, const std::string& message) {
-    std::fprintf(stderr, "passerelle : %s\n", message.c_str());
-    return code;
+bool readText(const std::filesystem::path& path, std::string& out) {
+    return dossier_support::readFile(path.string(), out);
 }
 
 int runPrefill(const std::vector<std::string>& args) {

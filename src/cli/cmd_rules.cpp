@@ -1,5 +1,6 @@
 // `passerelle rules lint [DIR]` (validate the packs) and `passerelle rules doc DIR OUT` (write docs/schemes).
 #include "cli/commands.hpp"
+#include "cli/dossier_cli_support.hpp"
 #include "core/rules.hpp"
 #include "core/scheme_doc.hpp"
 
@@ -11,16 +12,6 @@
 namespace {
 
 using namespace passerelle;
-
-std::string defaultRulesDir() {
-    if (const char* env = std::getenv("PASSERELLE_RULES"); env && *env)
-        return env;
-#ifdef PASSERELLE_DEFAULT_RULES_DIR
-    return PASSERELLE_DEFAULT_RULES_DIR;
-#else
-    return "assets/rules";
-#endif
-}
 
 std::optional<RuleSet> load(const std::string& dir) {
     std::vector<RuleError> errors;
@@ -35,7 +26,7 @@ std::optional<RuleSet> load(const std::string& dir) {
 int lint(const std::vector<std::string>& args) {
     if (args.size() > 2)
         return std::fprintf(stderr, "passerelle rules lint : un seul dossier\n"), 2;
-    const std::string dir = args.size() == 2 ? args[1] : defaultRulesDir();
+    const std::string dir = args.size() == 2 ? args[1] : cli::dossier_support::rulesDir();
     const auto set = load(dir);
     if (!set)
         return 1;
