@@ -54,7 +54,9 @@ if stage "web app: build" build_preset web; then
     rc=${PIPESTATUS[0]}
     p=$(grep -E '^# pass [0-9]+' "$e2e_log" | tail -1 | awk '{print $3}')
     f=$(grep -E '^# fail [0-9]+' "$e2e_log" | tail -1 | awk '{print $3}')
-    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    c=$(grep -E '^# cancelled [0-9]+' "$e2e_log" | tail -1 | awk '{print $3}')
+    f=$(( ${f:-0} + ${c:-0} )) # a cancelled test (its hook timed out) did not pass either
+    passed=$((passed + ${p:-0})); failed=$((failed + f))
     if [ "$rc" != 0 ]; then stage_failed+=("node: interop and end-to-end tests"); [ "${f:-0}" = 0 ] && failed=$((failed + 1)); fi
   fi
 else

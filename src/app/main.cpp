@@ -28,6 +28,7 @@
 #include <emscripten/html5.h>
 #include <GLES2/gl2.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -144,7 +145,11 @@ void renderFrame(double nowMs) {
     ++g_frameCount;
     platform::testApiFrameRendered(g_frameCount);
     const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
-    platform::textInputUpdate({io.WantTextInput, cursor == ImGuiMouseCursor_TextInput, g_imeX, g_imeY,
+    // io.WantTextInput lags one frame behind the field that has just become active (by Tab, say), and no
+    // further frame may come: the wish recorded during this frame is the one the text bridge must follow.
+    const bool wantsText = GImGui->WantTextInputNextFrame == 1;
+    if (wantsText != io.WantTextInput) requestFrames(1);
+    platform::textInputUpdate({wantsText, cursor == ImGuiMouseCursor_TextInput, g_imeX, g_imeY,
                                ImGui::GetFontSize()});
     if (cursor != g_cursor) {
         g_cursor = cursor;
