@@ -10,6 +10,7 @@
 #include "core/json_strict.hpp"
 #include "core/wizard.hpp"
 #include "platform/files.hpp"
+#include "platform/print.hpp"
 #include "platform/screen_reader.hpp"
 #include "platform/storage.hpp"
 #include "ui/embedded_rules.hpp"
@@ -197,6 +198,7 @@ public:
         s["dateError"] = m_dateError;
         s["referenceError"] = m_refError;
         s["downloads"] = m_downloads;
+        s["prints"] = m_prints;
         return s;
     }
 
@@ -228,6 +230,7 @@ private:
 
     void load(AppContext& ctx) {
         m_loaded = true;
+        if (ctx.kiosk) return; // a kiosk visitor's answers live in memory only
         const auto text = platform::storageRead(kWizardFile);
         if (!text) return;
         auto doc = parseStrict(*text);
@@ -277,7 +280,7 @@ private:
         d["steps"] = steps;
         d["cursor"] = m_cursor;
         d["screen"] = screenToken(m_screen);
-        (void)ctx;
+        if (ctx.kiosk) return; // never written: deleted IndexedDB records can linger on a shared disk
         (void)platform::storageWrite(kWizardFile, d.dump());
     }
 
@@ -697,13 +700,20 @@ private:
         drawReferenceDate(ctx);
         drawExpiredBanner();
         ImGui::Spacing();
-        if (m_focus.button("Télécharger le résumé", {0, 0}, "droits.download")) {
+        // At a kiosk the summary is printed: a downloaded file would stay in the shared Downloads folder.
+        if (m_focus.button(ctx.kiosk ? "Imprimer le résumé" : "Télécharger le résumé", {0, 0},
+                           ctx.kiosk ? "droits.print" : "droits.download")) {
             std::vector<FactId> asked;
             for (int s : m_steps)
                 if (s != kRequesterStep) asked.push_back(static_cast<FactId>(s));
             const std::string text = summaryText(*m_rules, m_sit, m_skipped, asked, verdicts);
-            platform::filesDownload("passerelle-mes-droits-" + formatIsoDate(verdicts.on) + ".txt", "text/plain;charset=utf-8", text);
-            ++m_downloads;
+            if (ctx.kiosk) {
+                platform::printText("Passerelle — mes droits au " + formatFrenchDate(verdicts.on), text);
+                ++m_prints;
+            } else {
+                platform::filesDownload("passerelle-mes-droits-" + formatIsoDate(verdicts.on) + ".txt", "text/plain;charset=utf-8", text);
+                ++m_downloads;
+            }
         }
         sameLineIfFits("Modifier mes réponses");
         if (m_focus.button("Modifier mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
@@ -860,6 +870,7 @@ private:
     int m_setDraftFact = -1;
     std::int64_t m_setDraft = 0;
     int m_downloads = 0;
+    int m_prints = 0;
     int m_lastFrame = -10;
     FocusRing m_focus;
     platform::ScreenMirror m_mirror;

@@ -50,6 +50,10 @@ struct AppContext {
     std::string referenceDate; // ISO yyyy-mm-dd: the date the rules are checked « comme au »
     ProfileState profile;
     float width = 0; // CSS pixels available to the view, for narrow (phone) layouts
+    std::string openDossierId; // the dossier the « dossier » view shows (set by whoever opens it)
+    float textScale = 1.0f;    // 1.0 … 2.0: the person's text size (fonts are rebuilt at this size)
+    bool highContrast = false; // the high-contrast theme is on
+    bool kiosk = false;        // CIO kiosk session: answers stay in memory, summaries are printed
 };
 
 // An entry on the home screen.
@@ -65,6 +69,9 @@ public:
     [[nodiscard]] virtual std::string_view id() const = 0;
     [[nodiscard]] virtual std::string_view title() const = 0; // French, shown in the top bar
     [[nodiscard]] virtual std::optional<Door> door() const { return std::nullopt; }
+    // True for screens that show establishment data (dossiers, keys): they open only once the
+    // encrypted store is unlocked, and never to a kiosk visitor.
+    [[nodiscard]] virtual bool holdsEstablishmentData() const { return false; }
     virtual void draw(AppContext& ctx) = 0;
 };
 
