@@ -19,6 +19,7 @@ struct StoreResult {
     bool ok = true;
     std::string message;  // French, one line
     bool noSpace = false; // ENOSPC / quota: the user must free space (or export a backup) before retrying
+    bool corrupt = false; // the bytes are there but cannot be decoded (altered or truncated encrypted file)
     [[nodiscard]] explicit operator bool() const { return ok; }
 };
 
@@ -58,6 +59,17 @@ public:
     virtual bool exists(const std::string& path);
 };
 
+// Encodes and decodes whole files by logical name: the path relative to the store root, attachments as
+// "attachments/<sha256>". The vault's codec encrypts (src/core/vault.hpp); without a codec files are plain.
+class FileCodec {
+public:
+    virtual ~FileCodec() = default;
+    [[nodiscard]] virtual std::optional<std::string> encode(std::string_view logicalName, std::string_view plain,
+                                                            std::string* error) const = 0;
+    [[nodiscard]] virtual std::optional<std::string> decode(std::string_view logicalName, std::string_view stored,
+                                                            std::string* error) const = 0;
+};
+
 // What a list shows without opening the dossier.
 struct DossierSummary {
     std::string id;
@@ -65,6 +77,8 @@ struct DossierSummary {
     std::string state;
     std::string title;
     std::string updatedAt;
+    std::string className; // « 3e B » when the dossier came from a class list
+    std::string holder;    // role that has the hand when a hand-off is out (received copy: us; sent: them), else ""
 };
 [[nodiscard]] DossierSummary summaryOf(const Dossier& d);
 
@@ -100,6 +114,9 @@ struct DirectoryStoreOptions {
     // Startup reads index.json (written by checkpoint()) and opens a pack only when one of its dossiers
     // is asked for, or when the pack changed since the index was written (its "gen" differs).
     bool lazy = false;
+    // Null: files are written as they are. Set (the vault, unlocked): every file the store reads or writes
+    // goes through it; a file it cannot decode is quarantined, never parsed.
+    std::shared_ptr<const FileCodec> codec;
 };
 
 // Layout (format passerelle.store/2, docs/dossier-format.md):
