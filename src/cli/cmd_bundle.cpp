@@ -1,5 +1,6 @@
 // The signed-bundle subcommands: keygen, sign, verify, canon (see docs/bundle-format.md).
 #include "cli/commands.hpp"
+#include "cli/dossier_cli_support.hpp"
 
 #include "core/bundle.hpp"
 #include "core/jcs.hpp"
@@ -9,94 +10,29 @@
 
 #include <cstdio>
 #include <fcntl.h>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <optional>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace passerelle::cli {
 namespace {
 
-bool readFile(const std::string& path, std::string& out) {
-    if (path == "-") {
-        out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        return true;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
-
-int error(int code, const std::string& message) {
-    std::fprintf(stderr, "passerelle : %s\n", message.c_str());
-    return code;
-}
-
-// Pulls "--name VALUE" pairs and flags out of args; what is left are positional arguments.
-struct Args {
-    std::vector<std::string> positional;
-    std::vector<std::pair<std::string, std::string>> options;
-    std::vector<std::string> flags;
-    std::string problem;
-
-    Args(const std::vector<std::string>& args, std::initializer_list<const char*> withValue,
-         std::initializer_list<const char*> flagNames) {
-        for (std::size_t i = 0; i < args.size(); ++i) {
-            const auto& a = args[i];
-            bool matched = false;
-            for (const char* o : withValue)
-                if (a == o) {
-                    if (i + 1 >= args.size()) {
-                        problem = "l'option " + a + " attend une valeur";
-                        return;
-                    }
-                    options.emplace_back(a, args[++i]);
-                    matched = true;
-                }
-            for (const char* f : flagNames)
-                if (a == f) {
-                    flags.push_back(a);
-                    matched = true;
-                }
-            if (matched)
-                continue;
-            if (a.size() > 1 && a[0] == '-' && a != "-") {
-                problem = "option inconnue « " + a + " »";
-                return;
-            }
-            positional.push_back(a);
-        }
-    }
-    [[nodiscard]] std::optional<std::string> get(const std::string& name) const {
-        for (const auto& [k, v] : options)
-            if (k == name)
-                return v;
-        return std::nullopt;
-    }
-    [[nodiscard]] bool has(const std::string& flag) const {
-        return std::find(flags.begin(), flags.end(), flag) != flags.end();
-    }
-};
+using dossier_support::fail;
+using dossier_support::readFile;
+using Args = dossier_support::Options;
 
 std::optional<std::string> readPassphrase(const Args& a, int& rc) {
-    const auto file = a.get("--passphrase-file");
+    const auto file = a.value("--passphrase-file");
     if (!file)
         return std::string();
     std::string text;
     if (!readFile(*file, text)) {
-        rc = error(2, "fichier de phrase de passe illisible : " + *file);
+        rc = fail(2, "fichier de phrase de passe illisible : " + *file);
         return std::nullopt;
     }
     text = passphraseFromFile(std::move(text));
     if (text.empty()) {
-        rc = error(2, "la phrase de passe est vide : " + *file);
+        rc = fail(2, "la phrase de passe est vide : " + *file);
         return std::nullopt;
     }
     return text;
@@ -108,28 +44,28 @@ std::optional<std::string> readPassphrase(const Args& a, int& rc) {
 int runKeygen(const std::vector<std::string>& argv) {
     const Args a(argv, {"--out", "--passphrase-file"}, {});
     if (!a.problem.empty())
-        return error(2, a.problem);
-    const auto out = a.get("--out");
+        return fail(2, a.problem);
+    const auto out = a.value("--out");
     if (!out || !a.positional.empty())
-        return error(2, "utilisation : passerelle keygen --out CLE.jwk [--passphrase-file F]");
+        return fail(2, "utilisation : passerelle keygen --out CLE.jwk [--passphrase-file F]");
     int rc = 0;
     const auto passphrase = readPassphrase(a, rc);
     if (!passphrase)
         return rc;
     if (!sodiumReady())
-        return error(1, "libsodium n'a pas pu démarrer");
+        return fail(1, "libsodium n'a pas pu démarrer");
     const SigningKey key = SigningKey::generate();
     const std::string text = keyFileText(key, *passphrase);
     if (text.empty())
-        return error(1, "mémoire insuffisante pour dériver la clé de la phrase de passe");
+        return fail(1, "mémoire insuffisante pour dériver la clé de la phrase de passe");
     // O_EXCL: never overwrite a key (losing one loses the ability to re-sign); 0600: private.
     const int fd = ::open(out->c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0)
-        return error(2, "impossible de créer " + *out + " (le fichier existe déjà ? une clé n'est jamais écrasée)");
+        return fail(2, "impossible de créer " + *out + " (le fichier existe déjà ? une clé n'est jamais écrasée)");
     const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
     ::close(fd);
     if (!ok)
-        return error(2, "écriture de " + *out + " incomplète");
+        return fail(2, "écriture de " + *out + " incomplète");
     Json pub = publicJwk(key.publicKey());
     pub["kid"] = key.kid();
     std::printf("%s\n", pub.dump().c_str());
@@ -145,54 +81,54 @@ int runKeygen(const std::vector<std::string>& argv) {
 int runSign(const std::vector<std::string>& argv) {
     const Args a(argv, {"--key", "--passphrase-file", "--role", "--into"}, {"--manifest"});
     if (!a.problem.empty())
-        return error(2, a.problem);
-    const auto keyPath = a.get("--key");
-    const auto role = a.get("--role");
-    const bool manifest = a.has("--manifest");
+        return fail(2, a.problem);
+    const auto keyPath = a.value("--key");
+    const auto role = a.value("--role");
+    const bool manifest = a.flag("--manifest");
     if (!keyPath || !role || a.positional.size() > 1 || (a.positional.empty() && !manifest) ||
-        (a.positional.empty() && !a.get("--into")))
-        return error(2, "utilisation : passerelle sign --key CLE.jwk [--passphrase-file F] --role ROLE DOSSIER.json "
+        (a.positional.empty() && !a.value("--into")))
+        return fail(2, "utilisation : passerelle sign --key CLE.jwk [--passphrase-file F] --role ROLE DOSSIER.json "
                         "[--into PAQUET.json] [--manifest]");
     if (!isKnownRole(*role))
-        return error(2, "rôle inconnu « " + *role + " »");
+        return fail(2, "rôle inconnu « " + *role + " »");
     int rc = 0;
     const auto passphrase = readPassphrase(a, rc);
     if (!passphrase)
         return rc;
     std::string keyText;
     if (!readFile(*keyPath, keyText))
-        return error(2, "fichier de clé illisible : " + *keyPath);
+        return fail(2, "fichier de clé illisible : " + *keyPath);
     std::string why;
     const auto key = loadKeyFile(keyText, passphrase->empty() ? std::nullopt : std::optional<std::string_view>(*passphrase), &why);
     if (!key)
-        return error(1, why);
+        return fail(1, why);
 
     std::optional<Json> into;
-    if (const auto intoPath = a.get("--into")) {
+    if (const auto intoPath = a.value("--into")) {
         std::string text;
         if (!readFile(*intoPath, text))
-            return error(2, "paquet illisible : " + *intoPath);
+            return fail(2, "paquet illisible : " + *intoPath);
         if (text.empty())
-            return error(2, "le paquet " + *intoPath +
+            return fail(2, "le paquet " + *intoPath +
                                 " est vide (rediriger la sortie vers ce même fichier l'efface : écrivez dans un autre fichier)");
         JsonError jerr;
         into = parseStrict(text, &jerr);
         if (!into)
-            return error(2, "paquet illisible (" + *intoPath + ") : " + jerr.message);
+            return fail(2, "paquet illisible (" + *intoPath + ") : " + jerr.message);
     }
     Json bundle;
     std::vector<std::string> notes;
     if (!a.positional.empty()) {
         std::string text;
         if (!readFile(a.positional[0], text))
-            return error(2, "dossier illisible : " + a.positional[0]);
+            return fail(2, "dossier illisible : " + a.positional[0]);
         JsonError jerr;
         const auto dossier = parseStrict(text, &jerr);
         if (!dossier)
-            return error(2, "dossier illisible (" + a.positional[0] + ") : " + jerr.message);
+            return fail(2, "dossier illisible (" + a.positional[0] + ") : " + jerr.message);
         auto out = signSections(*dossier, *role, *key, into ? &*into : nullptr, utcNowIso());
         if (!out.bundle)
-            return error(1, out.error);
+            return fail(1, out.error);
         bundle = std::move(*out.bundle);
         notes = std::move(out.notes);
     } else {
@@ -201,7 +137,7 @@ int runSign(const std::vector<std::string>& argv) {
     if (manifest) {
         auto out = signManifest(bundle, *role, *key);
         if (!out.bundle)
-            return error(1, out.error);
+            return fail(1, out.error);
         bundle = std::move(*out.bundle);
         notes.insert(notes.end(), out.notes.begin(), out.notes.end());
     }
@@ -217,25 +153,25 @@ int runSign(const std::vector<std::string>& argv) {
 int runVerify(const std::vector<std::string>& argv) {
     const Args a(argv, {"--trust"}, {"--complet"});
     if (!a.problem.empty())
-        return error(2, a.problem);
+        return fail(2, a.problem);
     if (a.positional.size() != 1)
-        return error(2, "utilisation : passerelle verify PAQUET.json [--trust JWKS.json] [--complet]");
+        return fail(2, "utilisation : passerelle verify PAQUET.json [--trust JWKS.json] [--complet]");
     std::optional<TrustList> trust;
-    if (const auto path = a.get("--trust")) {
+    if (const auto path = a.value("--trust")) {
         std::string text;
         if (!readFile(*path, text))
-            return error(2, "liste de confiance illisible : " + *path);
+            return fail(2, "liste de confiance illisible : " + *path);
         std::string why;
         trust = TrustList::parse(text, &why);
         if (!trust)
-            return error(2, why);
+            return fail(2, why);
     }
     std::string text;
     if (!readFile(a.positional[0], text))
-        return error(2, "paquet illisible : " + a.positional[0]);
+        return fail(2, "paquet illisible : " + a.positional[0]);
     const auto r = verifyBundle(text, trust ? &*trust : nullptr);
     if (!r.readable)
-        return error(2, r.error);
+        return fail(2, r.error);
     if (!r.valid) {
         std::fprintf(stderr, "INVALIDE : %s\n", r.error.c_str());
         return 1;
@@ -263,7 +199,7 @@ int runVerify(const std::vector<std::string>& argv) {
             std::printf("  manque : co-signature du manifeste par %s\n", p.c_str());
     }
     std::printf("  %s\n", kWhatSignaturesProve);
-    if (a.has("--complet") && !r.complete()) {
+    if (a.flag("--complet") && !r.complete()) {
         std::fprintf(stderr, "INCOMPLET : %s\n",
                      !r.missing.empty() ? ("section " + r.missing.front().first + " non signée").c_str()
                                         : "manifeste pas encore co-signé par toutes les parties");
@@ -277,18 +213,18 @@ int runVerify(const std::vector<std::string>& argv) {
 //-----------------------------------------------------------------------------
 int runCanon(const std::vector<std::string>& argv) {
     if (argv.size() != 1)
-        return error(2, "utilisation : passerelle canon FICHIER.json   (ou - pour l'entrée standard)");
+        return fail(2, "utilisation : passerelle canon FICHIER.json   (ou - pour l'entrée standard)");
     std::string text;
     if (!readFile(argv[0], text))
-        return error(2, "fichier illisible : " + argv[0]);
+        return fail(2, "fichier illisible : " + argv[0]);
     JsonError jerr;
     const auto doc = parseStrict(text, &jerr);
     if (!doc)
-        return error(2, jerr.message);
+        return fail(2, jerr.message);
     std::string why;
     const auto canon = canonicalize(*doc, &why);
     if (!canon)
-        return error(2, why);
+        return fail(2, why);
     std::fwrite(canon->data(), 1, canon->size(), stdout);
     return 0;
 }

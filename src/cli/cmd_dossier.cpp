@@ -74,6 +74,27 @@ std::optional<pd::Dossier> readDossier(const std::string& path, std::string* err
     return d;
 }
 
+// A dossier file and the definition of its scheme: what check, set, handoff and merge start from.
+struct DossierWithDef {
+    pd::Dossier dossier;
+    pd::DossierDefs defs;
+    [[nodiscard]] const pd::DossierDef& def() const { return *defs.find(dossier.scheme); }
+};
+
+std::optional<DossierWithDef> readDossierWithDef(const std::string& path, std::string* err) {
+    auto d = readDossier(path, err);
+    if (!d)
+        return std::nullopt;
+    auto defs = loadDefs(err);
+    if (!defs)
+        return std::nullopt;
+    if (!defs->find(d->scheme)) {
+        *err = "aucune définition de dossier pour « " + d->scheme + " »";
+        return std::nullopt;
+    }
+    return DossierWithDef{std::move(*d), std::move(*defs)};
+}
+
 int dossierCheck(const std::vector<std::string>& args) {
     Options o(args, {}, {"--json"});
     if (!o.problem.empty())
@@ -81,15 +102,11 @@ int dossierCheck(const std::vector<std::string>& args) {
     if (o.positional.size() != 1)
         return fail(2, "utilisation : passerelle dossier check DOSSIER.json [--json]");
     std::string err;
-    auto d = readDossier(o.positional[0], &err);
-    if (!d)
+    auto loaded = readDossierWithDef(o.positional[0], &err);
+    if (!loaded)
         return fail(2, err);
-    auto defs = loadDefs(&err);
-    if (!defs)
-        return fail(2, err);
-    const pd::DossierDef* def = defs->find(d->scheme);
-    if (!def)
-        return fail(2, "aucune définition de dossier pour « " + d->scheme + " »");
+    pd::Dossier* const d = &loaded->dossier;
+    const pd::DossierDef* const def = &loaded->def();
     const pd::CheckReport report = pd::checkDossier(*def, *d);
     if (o.flag("--json")) {
         std::printf("%s\n", pd::checkReportToJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -122,15 +139,11 @@ int dossierSet(const std::vector<std::string>& args) {
     if (o.positional.empty() || (o.positional.size() < 2 && o.all("--attach").empty()))
         return fail(2, "utilisation : passerelle dossier set DOSSIER.json SECTION.CHAMP=VALEUR… [--attach SECTION.CHAMP=FICHIER…] [--as RÔLE]");
     std::string err;
-    auto d = readDossier(o.positional[0], &err);
-    if (!d)
+    auto loaded = readDossierWithDef(o.positional[0], &err);
+    if (!loaded)
         return fail(2, err);
-    auto defs = loadDefs(&err);
-    if (!defs)
-        return fail(2, err);
-    const pd::DossierDef* def = defs->find(d->scheme);
-    if (!def)
-        return fail(2, "aucune définition de dossier pour « " + d->scheme + " »");
+    pd::Dossier* const d = &loaded->dossier;
+    const pd::DossierDef* const def = &loaded->def();
     const std::string as = o.value("--as").value_or("");
     if (!as.empty() && !pd::isKnownRole(as))
         return fail(2, "--as : rôle « " + as + " » inconnu");
@@ -184,15 +197,11 @@ int dossierHandoff(const std::vector<std::string>& args) {
     if (o.positional.size() != 1 || !o.value("--to"))
         return fail(2, "utilisation : passerelle dossier handoff DOSSIER.json --to RÔLE [--from RÔLE] [--include-sensitive]");
     std::string err;
-    auto d = readDossier(o.positional[0], &err);
-    if (!d)
+    auto loaded = readDossierWithDef(o.positional[0], &err);
+    if (!loaded)
         return fail(2, err);
-    auto defs = loadDefs(&err);
-    if (!defs)
-        return fail(2, err);
-    const pd::DossierDef* def = defs->find(d->scheme);
-    if (!def)
-        return fail(2, "aucune définition de dossier pour « " + d->scheme + " »");
+    pd::Dossier* const d = &loaded->dossier;
+    const pd::DossierDef* const def = &loaded->def();
     pd::HandoffOptions ho{o.value("--from").value_or(""), *o.value("--to"), o.flag("--include-sensitive"), ""};
     if (!ho.from.empty() && !pd::isKnownRole(ho.from))
         return fail(2, "--from : rôle « " + ho.from + " » inconnu");
@@ -211,18 +220,14 @@ int dossierMerge(const std::vector<std::string>& args) {
     if (o.positional.size() != 2)
         return fail(2, "utilisation : passerelle dossier merge DOSSIER.json COPIE.json > SORTIE.json");
     std::string err;
-    auto local = readDossier(o.positional[0], &err);
-    if (!local)
+    auto loaded = readDossierWithDef(o.positional[0], &err);
+    if (!loaded)
         return fail(2, err);
     auto theirs = readDossier(o.positional[1], &err);
     if (!theirs)
         return fail(2, err);
-    auto defs = loadDefs(&err);
-    if (!defs)
-        return fail(2, err);
-    const pd::DossierDef* def = defs->find(local->scheme);
-    if (!def)
-        return fail(2, "aucune définition de dossier pour « " + local->scheme + " »");
+    pd::Dossier* const local = &loaded->dossier;
+    const pd::DossierDef* const def = &loaded->def();
     const pd::MergeReport m = pd::mergeDossier(*def, *local, *theirs);
     if (!m.ok)
         return fail(2, m.error);

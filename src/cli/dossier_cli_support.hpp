@@ -1,4 +1,4 @@
-// Shared helpers of the `dossier` and `classlist` subcommands: file reading, option parsing, where the data lives.
+// Shared helpers of the CLI subcommands (dossier, classlist, bundle…): file reading, option parsing, where the data lives.
 #pragma once
 
 #include "core/dossier_def.hpp"
@@ -46,7 +46,8 @@ struct Options {
             std::initializer_list<const char*> flagNames) {
         for (std::size_t i = 0; i < args.size(); ++i) {
             const std::string& a = args[i];
-            if (a.size() < 3 || a.rfind("--", 0) != 0) {
+            // "-" is stdin; anything else starting with '-' must be a known option.
+            if (a.size() < 2 || a[0] != '-' || a == "-") {
                 positional.push_back(a);
                 continue;
             }
