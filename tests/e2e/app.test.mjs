@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { click, launch, openApp, rect, screenshot, startServer } from './browser.mjs';
+import { withApp } from './fixture.mjs';
 
 const NAME = 'Lycée Cœur « Saint-Exupéry » — 5 €';
 const SECTOR = 'privé sous contrat — « œuvre » d’Église';
@@ -17,18 +18,9 @@ describe('Passerelle dans Chromium (profil neuf)', () => {
   let cdp;
   let errors;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch({ permissions: ['clipboard-read', 'clipboard-write'] });
-    await browser.grant(server.url.replace(/\/$/, ''));
-    page = browser.context.pages()[0] || (await browser.context.newPage());
+  withApp({ permissions: ['clipboard-read', 'clipboard-write'] }, async (app) => {
+    ({ server, browser, page, errors } = app);
     cdp = await browser.context.newCDPSession(page);
-    errors = await openApp(page, server.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test("l'accueil s'affiche en français avec les glyphes français", async () => {

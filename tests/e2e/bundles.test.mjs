@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { click, launch, openApp, rect, repoRoot, screenshot, startServer } from './browser.mjs';
+import { withApp } from './fixture.mjs';
 
 const bin = process.env.PASSERELLE_BIN || path.join(repoRoot, 'build', 'native', 'passerelle');
 const SCHEME = 'paca-2026/securisation-entree-15-ans';
@@ -88,17 +89,7 @@ describe('Dossiers signés et clés dans Chromium', () => {
   let page;
   let errors;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    page = browser.context.pages()[0] || (await browser.context.newPage());
-    errors = await openApp(page, server.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withApp({}, (app) => ({ server, browser, page, errors } = app));
 
   test('un paquet signé par la CLI : chaque section valide, signataire inconnu, ce qui manque', async () => {
     await click(page, 'door.dossier-signe');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { click, launch, openApp, rect, screenshot, startServer } from './browser.mjs';
+import { withApp } from './fixture.mjs';
 
 const SCHEME = 'stage-seconde';
 const SITUATION = { on: '2026-05-04' };
@@ -29,16 +30,7 @@ describe('Dossiers dans IndexedDB : rechargement en pleine saisie, persistance',
   let page;
   let errors;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-    page = browser.context.pages()[0] || (await browser.context.newPage());
-    errors = await openApp(page, server.url);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withApp({}, (app) => ({ server, browser, page, errors } = app));
 
   test('le magasin de dossiers est ouvert sur /data, la persistance demandée une fois', async () => {
     await page.waitForFunction(() => window.PasserelleWeb.storage.persisted !== null, null, { timeout: 5000 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { click, launch, openApp, rect, screenshot, startServer } from './browser.mjs';
+import { withApp } from './fixture.mjs';
 
 const SCHEME = 'paca-2026/securisation-entree-15-ans';
 const state = (page) => page.evaluate(() => window.passerelle.state());
@@ -69,17 +70,7 @@ describe('Je vérifie mes droits (profil neuf)', () => {
   let page;
   const asked = [];
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch({ viewport: { width: 1280, height: 800 } });
-    page = browser.context.pages()[0] || (await browser.context.newPage());
-    await openApp(page, server.url);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withApp({ viewport: { width: 1280, height: 800 } }, (app) => ({ server, browser, page } = app));
 
   test('un élève de 14 ans arrive au verdict « entrée à 15 ans » : Oui, déposé par le collège', async () => {
     await click(page, 'door.droits');
@@ -219,17 +210,7 @@ describe('Je vérifie mes droits au clavier seul, sur téléphone', () => {
   let browser;
   let page;
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-    page = browser.context.pages()[0] || (await browser.context.newPage());
-    await openApp(page, `${server.url}#droits`);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  withApp({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hash: '#droits' }, (app) => ({ server, browser, page } = app));
 
   // Tab until the named control has the keyboard focus.
   async function tabTo(name) {
