@@ -150,6 +150,108 @@ bool editStoredDossier(std::string_view id, std::string_view sectionId, std::str
     return true;
 }
 
+bool saveStoredDossier(const dossiers::Dossier& d, std::string* error) {
+    if (!g.store || !g.defs) {
+        if (error) *error = "les dossiers ne sont pas ouverts";
+        return false;
+    }
+    if (dossierStoreReadOnly()) {
+        if (error) *error = kReadOnly;
+        return false;
+    }
+    noteWrite(g.store->save(d)); // kept in memory even when the write failed: the top bar offers a retry
+    return true;
+}
+
+bool editStoredDossierAs(std::string_view id, std::string_view editor, std::string_view sectionId,
+                         std::string_view fieldId, std::string_view input, std::string* error,
+                         std::vector<std::string>* notices) {
+    auto fail = [&](std::string why) {
+        if (error) *error = std::move(why);
+        return false;
+    };
+    if (!g.store || !g.defs) return fail("les dossiers ne sont pas ouverts");
+    if (dossierStoreReadOnly()) return fail(kReadOnly);
+    const dossiers::Dossier* found = g.store->find(id);
+    if (!found) return fail("dossier introuvable");
+    const dossiers::DossierDef* def = g.defs->find(found->scheme);
+    if (!def) return fail("dispositif inconnu « " + found->scheme + " »");
+    dossiers::Dossier d = *found;
+    const auto edit = input.empty() ? dossiers::clearField(*def, d, editor, sectionId, fieldId)
+                                    : dossiers::setFieldInput(*def, d, editor, sectionId, fieldId, input);
+    if (!edit.ok) return fail(edit.error);
+    if (notices) *notices = edit.notices;
+    noteWrite(g.store->save(d));
+    return true;
+}
+
+namespace {
+const char* kRoleSetting = "establishment_role";
+std::string bundleKey(std::string_view id) { return "bundle_" + std::string(id); }
+} // namespace
+
+std::string establishmentRole() {
+    if (!g.store) return {};
+    const auto v = g.store->setting(kRoleSetting);
+    if (!v || !v->is_string() || !dossiers::isKnownRole(v->get<std::string>())) return {};
+    return v->get<std::string>();
+}
+
+bool setEstablishmentRole(std::string_view role, std::string* error) {
+    if (!g.store) {
+        if (error) *error = "les dossiers ne sont pas ouverts";
+        return false;
+    }
+    if (dossierStoreReadOnly()) {
+        if (error) *error = kReadOnly;
+        return false;
+    }
+    if (!dossiers::isKnownRole(role)) {
+        if (error) *error = "rôle inconnu « " + std::string(role) + " »";
+        return false;
+    }
+    const auto r = g.store->putSetting(kRoleSetting, std::string(role));
+    if (!r.ok) {
+        if (error) *error = r.message;
+        return false;
+    }
+    return true;
+}
+
+std::optional<Json> storedBundle(std::string_view dossierId) {
+    if (!g.store) return std::nullopt;
+    auto v = g.store->setting(bundleKey(dossierId));
+    if (!v || !v->is_object()) return std::nullopt;
+    return v;
+}
+
+bool saveStoredBundle(std::string_view dossierId, const Json& bundle, std::string* error) {
+    if (!g.store) {
+        if (error) *error = "les dossiers ne sont pas ouverts";
+        return false;
+    }
+    if (dossierStoreReadOnly()) {
+        if (error) *error = kReadOnly;
+        return false;
+    }
+    const auto r = g.store->putSetting(bundleKey(dossierId), bundle);
+    if (!r.ok) {
+        if (error) *error = r.message;
+        return false;
+    }
+    return true;
+}
+
+Json dossierJsonWithContents(const dossiers::Dossier& d) {
+    dossiers::Dossier copy = d;
+    if (g.store)
+        for (auto& s : copy.sections)
+            for (auto& a : s.attachments)
+                if (!a.contentB64)
+                    if (auto bytes = g.store->attachmentBytes(a.sha256)) a.contentB64 = dossiers::base64Encode(*bytes);
+    return dossiers::dossierToJson(copy);
+}
+
 std::string dossierStoreStateJson() {
     collectLate();
     Json q = Json::array();

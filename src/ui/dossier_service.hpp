@@ -40,6 +40,29 @@ std::optional<std::string> createStoredDossier(std::string_view scheme, std::str
 bool editStoredDossier(std::string_view id, std::string_view sectionId, std::string_view fieldId,
                        std::string_view input, std::string* error);
 
+// Any other change a view makes on a copy of a stored dossier (core call done by the caller): saved through
+// the store, refused in a read-only tab. False with a French reason in *error.
+bool saveStoredDossier(const dossiers::Dossier& d, std::string* error);
+// The same edit as editStoredDossier() but as `editor` (a role): only the sections that role may fill.
+// `notices` gets the core's French notices (a signed section reopened…).
+bool editStoredDossierAs(std::string_view id, std::string_view editor, std::string_view sectionId,
+                         std::string_view fieldId, std::string_view input, std::string* error,
+                         std::vector<std::string>* notices = nullptr);
+
+// The role this device's establishment plays in dossiers (college, cfa, lycee…), a store setting;
+// empty until chosen.
+[[nodiscard]] std::string establishmentRole();
+bool setEstablishmentRole(std::string_view role, std::string* error);
+
+// The signed bundle being built for a dossier (passerelle.bundle/1), kept as a store setting until the
+// next signature replaces it; nullopt when nothing was signed or received yet.
+[[nodiscard]] std::optional<Json> storedBundle(std::string_view dossierId);
+bool saveStoredBundle(std::string_view dossierId, const Json& bundle, std::string* error);
+
+// The dossier document with every attachment's content inlined (content_b64) from the store: what a
+// hand-off file or a bundle must carry so that the other party gets the files too.
+[[nodiscard]] Json dossierJsonWithContents(const dossiers::Dossier& d);
+
 // {"open", "readOnly", "count", "loaded", "quarantined": [...], "problem", "pending", "loadMs"}
 [[nodiscard]] std::string dossierStoreStateJson();
 
