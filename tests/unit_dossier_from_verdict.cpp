@@ -100,6 +100,7 @@ TEST_CASE("a class list checked in bulk, dossiers created for the chosen eligibl
     const Dossier& d = dossiers[0];
     CHECK(d.title.find("DUPONT Léa") == 0);
     CHECK(d.createdOn == "2026-05-04");
+    CHECK(d.className == "3E2"); // as the list writes it: the workspace table filters on it
     CHECK(d.section("eleve")->fields["nom"] == "DUPONT");
     CHECK(d.section("eleve")->fields["prenom"] == "Léa");
     CHECK(d.section("eleve")->fields["date_naissance"] == "2011-10-01");

@@ -110,6 +110,8 @@ Json dossierToJson(const Dossier& d) {
         j["title"] = d.title;
     if (!d.updatedAt.empty())
         j["updated_at"] = d.updatedAt;
+    if (!d.className.empty())
+        j["class_name"] = d.className;
     if (!d.handoff.is_null())
         j["handoff"] = d.handoff;
     if (!d.conflicts.empty()) {
@@ -266,6 +268,8 @@ std::optional<Dossier> dossierFromJson(Json j, std::string* error) {
         d.title = j["title"].get<std::string>();
     if (j.contains("updated_at") && j["updated_at"].is_string())
         d.updatedAt = j["updated_at"].get<std::string>();
+    if (j.contains("class_name") && j["class_name"].is_string())
+        d.className = j["class_name"].get<std::string>();
     if (j.contains("handoff") && !j["handoff"].is_null()) {
         if (!j["handoff"].is_object())
             return bad("« handoff » : objet attendu");
@@ -287,7 +291,7 @@ std::optional<Dossier> dossierFromJson(Json j, std::string* error) {
         }
     }
     static const std::set<std::string> known{"format", "id", "scheme", "created_on", "state", "situation", "sections",
-                                             "history", "title", "updated_at", "handoff", "conflicts"};
+                                             "history", "title", "updated_at", "class_name", "handoff", "conflicts"};
     for (auto& [k, v] : j.items())
         if (!known.count(k))
             d.extra[k] = std::move(v);
@@ -475,6 +479,7 @@ Dossier createDossier(const DossierDef& def, const Json& situation, const Ymd& o
             who += " " + (*ctx.pupil)["first_name"].get<std::string>();
     }
     d.title = who.empty() ? def.title : who + " — " + def.title;
+    d.className = opt.className;
     d.updatedAt = now;
     addHistory(d, now, "cree", opt.role,
                "créé d'après le verdict du " + formatFrenchDate(on) + " (" + std::to_string(prefilled) +

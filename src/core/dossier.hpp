@@ -56,6 +56,7 @@ struct Dossier {
     std::vector<HistoryEntry> history;
     // Additions to the draft format (docs/dossier-format.md):
     std::string title;       // « DUPONT Léa — Sécurisation 15 ans », shown in lists
+    std::string className;   // « 3e B »: the pupil's class in the establishment's list ("class_name"), lists filter on it
     std::string updatedAt;
     Json handoff = nullptr;  // {"from", "to", "editable": [...], "base_versions": {...}, "withheld": [...], "at"}
     std::vector<Conflict> conflicts;
@@ -102,6 +103,7 @@ struct CreateOptions {
     std::string now;          // empty: utcNowIso()
     Json profile = nullptr;   // establishment profile for "profile.*" prefills
     Json pupil = nullptr;     // {"last_name", "first_name"} for "pupil.*" prefills
+    std::string className;    // the class as the school's list writes it (« 3e B »), kept for the workspace table
 };
 // Builds the sections of `def`, prefilled from the situation (and profile/pupil); state follows the check.
 [[nodiscard]] Dossier createDossier(const DossierDef& def, const Json& situation, const Ymd& on, const CreateOptions& opt);

@@ -116,6 +116,7 @@ std::vector<Dossier> createClassListDossiers(const DossierDefs& defs, const std:
             o.role = role;
             o.profile = profileToJson(profile);
             o.pupil = c.row ? c.row->pupil : Json(nullptr);
+            o.className = c.row ? c.row->className : std::string();
             if (auto d = createDossierFromVerdict(defs, *c.situation, *v, o, &why)) {
                 out.push_back(std::move(*d));
                 continue;

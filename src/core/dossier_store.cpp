@@ -159,8 +159,28 @@ std::string stampOf(const std::string& now) {
 }
 } // namespace
 
+namespace {
+// Who edits next while a hand-off is out. A received copy says it in "handoff"; the sender's copy only
+// has the history entry, whose detail names the receiver (« sections confiées à le CFA : … »).
+std::string handHolder(const Dossier& d) {
+    if (d.handoff.is_object() && d.handoff.contains("to") && d.handoff["to"].is_string())
+        return d.handoff["to"].get<std::string>();
+    for (auto h = d.history.rbegin(); h != d.history.rend(); ++h) {
+        if (h->event == "fusionne" || h->event == "importe" || h->event == "conflit_resolu")
+            return "";
+        if (h->event != "handoff_exporte")
+            continue;
+        for (const auto& role : knownRoles())
+            if (h->detail.rfind("sections confiées à " + roleLabel(role) + " :", 0) == 0)
+                return role;
+        return "";
+    }
+    return "";
+}
+} // namespace
+
 DossierSummary summaryOf(const Dossier& d) {
-    return {d.id, d.scheme, std::string(stateName(d.state)), d.title, d.updatedAt};
+    return {d.id, d.scheme, std::string(stateName(d.state)), d.title, d.updatedAt, d.className, handHolder(d)};
 }
 
 namespace {
@@ -181,7 +201,12 @@ long long packGeneration(std::string_view prefix) {
 }
 
 Json summaryToJson(const DossierSummary& s) {
-    return {{"id", s.id}, {"scheme", s.scheme}, {"state", s.state}, {"title", s.title}, {"updated_at", s.updatedAt}};
+    Json j = {{"id", s.id}, {"scheme", s.scheme}, {"state", s.state}, {"title", s.title}, {"updated_at", s.updatedAt}};
+    if (!s.className.empty())
+        j["class_name"] = s.className;
+    if (!s.holder.empty())
+        j["holder"] = s.holder;
+    return j;
 }
 } // namespace
 
@@ -302,6 +327,7 @@ void DirectoryStore::loadFile(const std::string& name, const std::string& text, 
 
 LoadReport DirectoryStore::load() {
     LoadReport report;
+    ++m_generation;
     m_dossiers.clear();
     m_shardIds.clear();
     m_unopened.clear();
@@ -357,7 +383,8 @@ LoadReport DirectoryStore::load() {
                             break;
                         }
                         list.push_back({x["id"].get<std::string>(), x.value("scheme", ""), x.value("state", ""),
-                                        x.value("title", ""), x.value("updated_at", "")});
+                                        x.value("title", ""), x.value("updated_at", ""), x.value("class_name", ""),
+                                        x.value("holder", "")});
                     }
                     if (ok)
                         index[shard] = {e["gen"].get<long long>(), std::move(list)};
@@ -435,6 +462,7 @@ void DirectoryStore::openShard(const std::string& shard) const {
     if (it == m_unopened.end())
         return;
     m_unopened.erase(it);
+    ++m_generation;
     m_shardIds[shard].clear(); // refilled from the pack itself, which is the truth
     // Logically const: the store's content does not change, only how much of it is in memory.
     auto* self = const_cast<DirectoryStore*>(this);
@@ -516,6 +544,7 @@ const Dossier* DirectoryStore::find(std::string_view id) const {
 }
 
 StoreResult DirectoryStore::save(const Dossier& in) {
+    ++m_generation;
     Dossier d = in;
     for (auto& s : d.sections)
         for (auto& a : s.attachments)
@@ -534,6 +563,7 @@ StoreResult DirectoryStore::save(const Dossier& in) {
 }
 
 StoreResult DirectoryStore::remove(std::string_view id) {
+    ++m_generation;
     openShard(shardOf(id));
     auto it = m_dossiers.find(id);
     if (it == m_dossiers.end())

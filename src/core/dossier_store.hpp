@@ -3,6 +3,7 @@
 
 #include "core/dossier.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -139,6 +140,9 @@ public:
     // burst; a stale index only costs opening the packs that changed since.
     StoreResult checkpoint();
     [[nodiscard]] std::size_t openShardCount() const { return m_shardIds.size() - m_unopened.size(); }
+    // Changes whenever summaries() may answer differently (load, save, remove, a lazy pack opened):
+    // lists cache their rows and rebuild them only when it moves.
+    [[nodiscard]] std::uint64_t generation() const { return m_generation; }
     // Problems found while opening packs lazily after load() (quarantined entries), taken once.
     [[nodiscard]] LoadReport takeLateReport();
     [[nodiscard]] const Dossier* find(std::string_view id) const override;
@@ -171,6 +175,7 @@ private:
     mutable std::map<std::string, std::set<std::string>> m_shardIds; // shard → ids: a flush touches its shards only
     mutable std::map<std::string, std::vector<DossierSummary>> m_unopened; // lazy packs not read yet
     mutable LoadReport m_late;
+    mutable std::uint64_t m_generation = 0;
     std::map<std::string, long long> m_shardGen;
     mutable std::set<std::string> m_dirtyShards;
     std::map<std::string, std::string> m_pendingBlobs;  // sha256 → bytes not yet written
