@@ -17,6 +17,7 @@
 #include "ui/navigation.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
+#include "ui/verdict_dossier.hpp"
 #include "ui/widget_names.hpp"
 
 #include <imgui.h>
@@ -844,6 +845,7 @@ private:
             if (v.status == Status::Eligible)
                 muted("Prochaine étape : parles-en à qui dépose la demande ; en cas de question, écris à cette adresse.");
         }
+        drawPrepareDossierButton(ctx, m_sit, v, cardName); // establishments only, eligible cards only
         const RulePack& pack = m_rules->packOf(scheme);
         muted("Règles « " + pack.title + " », à jour au " + formatFrenchDate(pack.upToDate) + ".");
         ImGui::EndGroup();

@@ -1,0 +1,73 @@
+// « Préparer ce dossier » on a verdict card, and the establishment profile as dossiers prefill from it.
+#include "ui/verdict_dossier.hpp"
+
+#include "core/dossier_from_verdict.hpp"
+#include "ui/dossier_service.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_names.hpp"
+
+#include <imgui.h>
+
+#include <map>
+
+namespace passerelle::ui {
+
+namespace pd = dossiers;
+
+pd::ClassListProfile dossierProfile(const Establishment& e, std::string* note) {
+    Json j = {{"uai", e.uai}, {"name", e.name}, {"departement", e.department}, {"sector", e.sector}};
+    std::string err;
+    if (auto p = pd::profileFromJson(j, &err)) return *p;
+    if (note) *note = "Profil de l’établissement utilisé en partie : " + err + ".";
+    for (const char* drop : {"departement", "sector", "uai"}) {
+        j.erase(drop);
+        if (auto p = pd::profileFromJson(j, nullptr)) return *p;
+    }
+    return {};
+}
+
+void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const SchemeVerdict& verdict,
+                              std::string_view cardName) {
+    static std::map<std::string, std::string> s_errors; // scheme → why the last attempt failed (French)
+    if (verdict.status != Status::Eligible || ctx.kiosk) return;
+    const Establishment& profile = ctx.profile.profile;
+    if (profile.name.empty() && profile.uai.empty()) return; // a family or a pupil: not their tool
+    const pd::DossierDefs* defs = dossierDefs();
+    if (!defs || !defs->find(verdict.scheme) || !dossierStore()) return;
+    const std::string refusal = pd::dossierRefusal(verdict, situation.requester);
+    if (!refusal.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+        const std::string first = refusal.substr(0, refusal.find('\n'));
+        ImGui::TextWrapped("Dossier : %s.", first.c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    const bool readOnly = dossierStoreReadOnly();
+    if (readOnly) ImGui::BeginDisabled();
+    const bool pressed = ImGui::Button("Préparer ce dossier");
+    if (readOnly) ImGui::EndDisabled();
+    nameItem(std::string(cardName) + ".prepare");
+    if (readOnly) ImGui::TextWrapped("Cet onglet est en lecture seule : le dossier se prépare dans l’autre onglet.");
+    if (pressed) {
+        pd::CreateOptions opt;
+        opt.role = establishmentRole();
+        if (opt.role.empty() && situation.requester) opt.role = std::string(roleName(*situation.requester));
+        opt.profile = pd::profileToJson(dossierProfile(profile, nullptr));
+        std::string why;
+        auto d = pd::createDossierFromVerdict(*defs, situation, verdict, opt, &why);
+        if (d && saveStoredDossier(*d, &why)) {
+            s_errors.erase(verdict.scheme);
+            ctx.openDossierId = d->id;
+            ctx.router.go(findView("dossier") ? "dossier" : "etablissement");
+        } else {
+            s_errors[verdict.scheme] = why;
+        }
+    }
+    if (auto it = s_errors.find(verdict.scheme); it != s_errors.end()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+        ImGui::TextWrapped("Le dossier n’a pas été créé : %s", it->second.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+} // namespace passerelle::ui
