@@ -120,6 +120,75 @@ bool StoreFiles::exists(const std::string& path) {
     return fs::exists(path, ec);
 }
 
+namespace {
+// The store's files seen through a codec (the vault): writes are encoded before the atomic write, reads
+// decoded; a file that does not decode comes back as `corrupt` with its stored bytes, for the quarantine.
+class CodecFiles final : public StoreFiles {
+public:
+    CodecFiles(std::shared_ptr<StoreFiles> inner, std::shared_ptr<const FileCodec> codec, std::string root,
+               std::string attachmentsRoot)
+        : m_inner(std::move(inner)), m_codec(std::move(codec)), m_root(std::move(root) + "/"),
+          m_attachments(std::move(attachmentsRoot) + "/") {}
+
+    StoreResult read(const std::string& path, std::string& out) override {
+        std::string stored;
+        if (auto r = m_inner->read(path, stored); !r)
+            return r;
+        std::string why;
+        if (auto plain = m_codec->decode(logicalName(path), stored, &why)) {
+            out = std::move(*plain);
+            return {};
+        }
+        out = std::move(stored);
+        StoreResult r{false, why, false};
+        r.corrupt = true;
+        return r;
+    }
+    StoreResult readPrefix(const std::string& path, std::size_t bytes, std::string& out) override {
+        // An encrypted file opens whole or not at all.
+        auto r = read(path, out);
+        if (r && out.size() > bytes)
+            out.resize(bytes);
+        return r;
+    }
+    StoreResult writeAtomic(const std::string& path, std::string_view bytes) override {
+        std::string why;
+        auto stored = m_codec->encode(logicalName(path), bytes, &why);
+        if (!stored)
+            return {false, "chiffrement de " + path + " impossible : " + why, false};
+        return m_inner->writeAtomic(path, *stored);
+    }
+    StoreResult remove(const std::string& path) override { return m_inner->remove(path); }
+    StoreResult rename(const std::string& from, const std::string& to) override {
+        // The name is part of what is encrypted: a moved file is re-encrypted under its new name.
+        std::string plain;
+        if (auto r = read(from, plain); !r)
+            return r;
+        if (auto r = writeAtomic(to, plain); !r)
+            return r;
+        return m_inner->remove(from);
+    }
+    StoreResult makeDirs(const std::string& dir) override { return m_inner->makeDirs(dir); }
+    std::vector<std::string> list(const std::string& dir) override { return m_inner->list(dir); }
+    bool exists(const std::string& path) override { return m_inner->exists(path); }
+
+private:
+    // Relative to the store root; attachments as "attachments/<sha256>" wherever their mount is.
+    std::string logicalName(const std::string& path) const {
+        if (path.rfind(m_attachments, 0) == 0)
+            return "attachments/" + path.substr(m_attachments.size());
+        if (path.rfind(m_root, 0) == 0)
+            return path.substr(m_root.size());
+        return path;
+    }
+
+    std::shared_ptr<StoreFiles> m_inner;
+    std::shared_ptr<const FileCodec> m_codec;
+    std::string m_root;
+    std::string m_attachments;
+};
+} // namespace
+
 //-----------------------------------------------------------------------------
 // [SECTION] Loading and migrations
 //-----------------------------------------------------------------------------
@@ -213,6 +282,8 @@ Json summaryToJson(const DossierSummary& s) {
 DirectoryStore::DirectoryStore(DirectoryStoreOptions options) : m_opt(std::move(options)) {
     m_files = m_opt.files ? m_opt.files : std::make_shared<StoreFiles>();
     m_opt.shardChars = std::clamp(m_opt.shardChars, 0, 64);
+    if (m_opt.codec)
+        m_files = std::make_shared<CodecFiles>(m_files, m_opt.codec, m_opt.root, attachmentDir());
 }
 
 std::string DirectoryStore::now() const { return m_opt.clock ? m_opt.clock() : utcNowIso(); }
@@ -325,8 +396,18 @@ void DirectoryStore::loadFile(const std::string& name, const std::string& text, 
         (void)m_files->remove(path);
 }
 
+namespace {
+const char* kVaultLocked = "les données de l'établissement sont protégées par une phrase de passe : déverrouillez-les d'abord";
+} // namespace
+
 LoadReport DirectoryStore::load() {
     LoadReport report;
+    // Encrypted files read without their key would all look corrupt: refuse before touching any of them.
+    m_lockedOut = !m_opt.codec && m_files->exists(m_opt.root + "/vault.json");
+    if (m_lockedOut) {
+        report.result = {false, kVaultLocked, false};
+        return report;
+    }
     ++m_generation;
     m_dossiers.clear();
     m_shardIds.clear();
@@ -343,11 +424,11 @@ LoadReport DirectoryStore::load() {
     const std::string metaPath = m_opt.root + "/store.json";
     if (m_files->exists(metaPath)) {
         std::string text;
-        if (auto r = m_files->read(metaPath, text); !r) {
+        if (auto r = m_files->read(metaPath, text); !r && !r.corrupt) {
             report.result = r;
             return report;
         }
-        auto meta = parseStrict(text);
+        auto meta = parseStrict(text); // an undecodable (corrupt) file is not JSON either: set aside below
         if (meta && meta->is_object() && meta->value("format", "") == kStoreFormat && meta->contains("shard_chars") &&
             (*meta)["shard_chars"].is_number_integer())
             storedShard = (*meta)["shard_chars"].get<int>();
@@ -420,7 +501,9 @@ LoadReport DirectoryStore::load() {
         }
         std::string text;
         if (auto r = m_files->read(path, text); !r) {
-            quarantine(rel, text, "fichier illisible : " + r.message, report);
+            // An altered encrypted file will not get better: moved aside. An I/O error may (kept in place).
+            if (quarantine(rel, text, "fichier illisible : " + r.message, report) && r.corrupt)
+                (void)m_files->remove(path);
             continue;
         }
         ++parsedPacks;
@@ -430,8 +513,11 @@ LoadReport DirectoryStore::load() {
         if (!endsWith(name, ".json"))
             continue;
         std::string text;
-        if (!m_files->read(m_opt.root + "/settings/" + name, text))
+        if (auto r = m_files->read(m_opt.root + "/settings/" + name, text); !r) {
+            if (r.corrupt && quarantine("settings/" + name, text, "réglage illisible : " + r.message, report))
+                (void)m_files->remove(m_opt.root + "/settings/" + name);
             continue;
+        }
         if (auto j = parseStrict(text))
             m_settings[name.substr(0, name.size() - 5)] = *j;
         else
@@ -469,7 +555,8 @@ void DirectoryStore::openShard(const std::string& shard) const {
     const std::string name = shard + ".json";
     std::string text;
     if (auto r = m_files->read(dossierDir() + "/" + name, text); !r) {
-        self->quarantine("dossiers/" + name, text, "fichier illisible : " + r.message, m_late);
+        if (self->quarantine("dossiers/" + name, text, "fichier illisible : " + r.message, m_late) && r.corrupt)
+            (void)m_files->remove(dossierDir() + "/" + name);
         return;
     }
     const std::size_t before = m_late.loaded;
@@ -580,6 +667,8 @@ bool DirectoryStore::hasPendingWrites() const {
 }
 
 StoreResult DirectoryStore::flush() {
+    if (m_lockedOut)
+        return {false, kVaultLocked, false};
     if (!hasPendingWrites())
         return {};
     std::vector<std::string> written;
@@ -666,6 +755,8 @@ std::optional<Json> DirectoryStore::setting(std::string_view key) const {
 }
 
 StoreResult DirectoryStore::putSetting(std::string_view key, const Json& value) {
+    if (m_lockedOut)
+        return {false, kVaultLocked, false};
     if (!validKey(key))
         return {false, "nom de réglage « " + std::string(key) + " » invalide", false};
     m_settings[std::string(key)] = value;
@@ -691,6 +782,29 @@ std::optional<std::string> DirectoryStore::attachmentBytes(std::string_view sha2
     if (sha256Hex(bytes) != sha256)
         return std::nullopt; // altered on disk: never hand out bytes that do not match their hash
     return bytes;
+}
+
+bool DirectoryStore::removeAttachmentIfUnused(std::string_view sha256, StoreResult* result) {
+    if (sha256.size() != 64 || !std::all_of(sha256.begin(), sha256.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        }))
+        return false; // never a path: only a hash names a file here
+    openAll();
+    for (const auto& [id, d] : m_dossiers)
+        for (const auto& s : d.sections)
+            for (const auto& a : s.attachments)
+                if (a.sha256 == sha256)
+                    return false;
+    m_pendingBlobs.erase(std::string(sha256));
+    const std::string path = attachmentDir() + "/" + std::string(sha256);
+    if (!m_files->exists(path))
+        return false;
+    auto r = m_files->remove(path);
+    if (result)
+        *result = r;
+    if (r && m_hook)
+        m_hook({path});
+    return r.ok;
 }
 
 //-----------------------------------------------------------------------------

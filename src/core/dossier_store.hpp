@@ -153,6 +153,9 @@ public:
     [[nodiscard]] std::optional<Json> setting(std::string_view key) const override;
     StoreResult putSetting(std::string_view key, const Json& value) override;
     [[nodiscard]] std::optional<std::string> attachmentBytes(std::string_view sha256) const override;
+    // Deletes the attachment file when no dossier names it any more (after remove(): retention, « supprimer »).
+    // Returns whether it was removed; opens every pack to be sure.
+    bool removeAttachmentIfUnused(std::string_view sha256, StoreResult* result = nullptr);
     void setWriteHook(std::function<void(const std::vector<std::string>&)> hook) override { m_hook = std::move(hook); }
 
     [[nodiscard]] std::string shardOf(std::string_view id) const;
@@ -181,6 +184,7 @@ private:
     std::map<std::string, std::string> m_pendingBlobs;  // sha256 → bytes not yet written
     std::vector<std::string> m_pendingRemovals;         // legacy or re-sharded files to delete after a flush
     bool m_metaDirty = false;
+    bool m_lockedOut = false; // a vault.json and no codec: nothing is read or written
     std::map<std::string, Json, std::less<>> m_settings;
     std::function<void(const std::vector<std::string>&)> m_hook;
 };

@@ -57,6 +57,15 @@ std::optional<Establishment> parseEstablishment(std::string_view text, std::stri
     Establishment profile;
     for (const auto& [key, value] : doc->items()) {
         if (key == "format") continue;
+        if (key == "retention_months") {
+            if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > kRetentionMonthsMax) {
+                fail(error, "profil de l'établissement : la durée de conservation doit être un nombre entier de mois, de 0 à " +
+                                std::to_string(kRetentionMonthsMax));
+                return std::nullopt;
+            }
+            profile.retentionMonths = value.get<int>();
+            continue;
+        }
         const FieldSpec* spec = nullptr;
         for (const FieldSpec& f : kFields) {
             if (key == f.key) spec = &f;
@@ -89,6 +98,7 @@ std::string establishmentToJson(const Establishment& profile) {
     Json doc = Json::object();
     doc["format"] = std::string(kEstablishmentFormat);
     for (const FieldSpec& f : kFields) doc[f.key] = profile.*(f.member);
+    if (profile.retentionMonths != kRetentionMonthsDefault) doc["retention_months"] = profile.retentionMonths;
     return doc.dump(2) + "\n";
 }
 

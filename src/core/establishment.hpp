@@ -16,12 +16,17 @@ struct Establishment {
     std::string commune;    // « Marseille »
     std::string department; // code or name, as typed: « 13 » or « Bouches-du-Rhône »
     std::string sector;     // « public », « privé sous contrat », …
+    // Months establishment dossiers are kept after their campaign ends (« conservation »). Written to the
+    // file only when it differs from the default, so profiles saved before it existed stay identical.
+    int retentionMonths = 12;
 
     bool operator==(const Establishment&) const = default;
 };
 
 inline constexpr std::string_view kEstablishmentFormat = "passerelle.establishment/1";
 inline constexpr std::size_t kEstablishmentFieldMax = 200; // bytes of UTF-8 per field
+inline constexpr int kRetentionMonthsDefault = 12;
+inline constexpr int kRetentionMonthsMax = 120;
 
 // Reads a profile file. Strict: not JSON, a duplicate or unknown key, a field that is not a string, too
 // long, or holds control characters → std::nullopt and a one-line French message in *error.
