@@ -57,12 +57,39 @@
 
   let prepared = Promise.resolve(false);
 
-  // The writer lock, asked for at once; held (never released) until the tab closes. Without the Web
-  // Locks API (old browsers) every tab writes, as before.
+  // Without Web Locks (Safari before 15.4): ask the other tabs on a BroadcastChannel whether one of
+  // them writes; with no answer within 300 ms this tab writes and answers the next ones. Two tabs
+  // opened in the same instant could both write — Web Locks alone close that gap.
+  function writerByChannel(resolve) {
+    let channel = null;
+    try { channel = new BroadcastChannel('passerelle-writer'); } catch (e) { channel = null; }
+    if (!channel) { resolve(true); return; }
+    storage.writerProtocol = 'broadcast';
+    let decided = false;
+    channel.onmessage = (e) => {
+      if (e.data === 'writer?' && storage.isWriterTab) channel.postMessage('writer!');
+      else if (e.data === 'writer!' && !decided) { decided = true; resolve(false); }
+      else if (e.data === 'writer-gone' && decided && !storage.isWriterTab) {
+        storage.writerGone = true;
+        if (storage.status === 'readonly') setStatus('readonly', WRITER_GONE);
+      }
+    };
+    window.addEventListener('pagehide', () => { if (storage.isWriterTab) channel.postMessage('writer-gone'); });
+    channel.postMessage('writer?');
+    setTimeout(() => {
+      if (decided) return;
+      decided = true;
+      storage.isWriterTab = true;
+      resolve(true);
+    }, 300);
+  }
+
+  // The writer lock, asked for at once; held (never released) until the tab closes.
   const writer = new Promise((resolve) => {
     let locks = null;
     try { locks = navigator.locks; } catch (e) { locks = null; }
-    if (!locks || !locks.request) { resolve(true); return; }
+    if (!locks || !locks.request) { writerByChannel(resolve); return; }
+    storage.writerProtocol = 'locks';
     locks.request('passerelle-writer', { ifAvailable: true }, (lock) => {
       resolve(!!lock);
       if (lock) return new Promise(() => {});

@@ -164,6 +164,35 @@ describe('Deux onglets : un seul écrit', () => {
   });
 });
 
+describe('Deux onglets sans Web Locks (ancien Safari) : BroadcastChannel', () => {
+  test('le second onglet est en lecture seule, puis apprend que le premier est fermé', async () => {
+    const server = await startServer();
+    const browser = await launch();
+    try {
+      await browser.context.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+      });
+      const first = browser.context.pages()[0] || (await browser.context.newPage());
+      await openApp(first, server.url);
+      const s1 = await state(first);
+      assert.equal(s1.storage.readOnly, false);
+      assert.equal(await first.evaluate(() => window.PasserelleWeb.storage.writerProtocol), 'broadcast');
+      const second = await browser.context.newPage();
+      await openApp(second, server.url);
+      const s2 = await state(second);
+      assert.equal(s2.storage.readOnly, true, 'le premier onglet a répondu : le second lit seulement');
+      assert.match((await create(second)).error, /lecture seule/);
+      await first.close({ runBeforeUnload: true });
+      await second.waitForFunction(() => window.PasserelleWeb.storage.writerGone, null, { timeout: 10000 });
+      await reload(second);
+      assert.equal((await state(second)).storage.readOnly, false, 'après rechargement, il écrit');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
+
 describe('IndexedDB plein (QuotaExceededError simulé)', () => {
   test('erreur affichée, rien perdu en mémoire, « Réessayer » enregistre une fois la place libérée', async () => {
     const server = await startServer();
