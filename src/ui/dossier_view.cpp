@@ -152,7 +152,13 @@ std::string fileSlug(std::string_view text) {
     return out.empty() ? "dossier" : out.substr(0, 60);
 }
 
+// « DUPONT Léa »: the section that names the young person (it has a first name); the title otherwise.
 std::string pupilOf(const pd::Dossier& d) {
+    for (const auto& s : d.sections) {
+        const auto last = s.fields.find("nom"), first = s.fields.find("prenom");
+        if (last == s.fields.end() || first == s.fields.end() || !last->is_string() || !first->is_string()) continue;
+        return last->get<std::string>() + " " + first->get<std::string>();
+    }
     const auto dash = d.title.find(" — ");
     return dash == std::string::npos ? d.title : d.title.substr(0, dash);
 }
@@ -684,15 +690,15 @@ private:
             ImGui::TextWrapped("Une copie part pour la partie suivante : elle ne pourra remplir que ses sections ; les "
                                "vôtres restent en lecture seule chez elle. Elle vous la renvoie ensuite.");
             ImGui::TextUnformatted("Destinataire :");
-            ImGui::SetNextItemWidth(inputWidth());
-            if (ImGui::BeginCombo("##to", capitalised(pd::roleLabel(m_handoffTo)).c_str())) {
-                for (const auto& r : roles) {
-                    if (ImGui::Selectable(capitalised(pd::roleLabel(r)).c_str(), r == m_handoffTo)) m_handoffTo = r;
-                    nameItem("dossier.handoff.to." + r);
-                }
-                ImGui::EndCombo();
+            // A few parties at most: radio buttons show them all at once (and a tap is enough on a phone).
+            bool first = true;
+            for (const auto& r : roles) {
+                const std::string label = capitalised(pd::roleLabel(r));
+                if (!first) sameLineIfFits(label + "     ");
+                first = false;
+                if (ImGui::RadioButton(label.c_str(), r == m_handoffTo)) m_handoffTo = r;
+                nameItem("dossier.handoff.to." + r);
             }
-            nameItem("dossier.handoff.to");
             ImGui::Checkbox("Joindre aussi les données sensibles (handicap, RQTH…)", &m_includeSensitive);
             nameItem("dossier.handoff.sensitive");
             const std::string label = "Transmettre " + toRole(m_handoffTo);
