@@ -29,11 +29,17 @@
         W.fatal(`Les polices de Passerelle ne se chargent pas (${err.message}). Rechargez la page.`);
       });
       W.storage.load(M); // IDBFS is loaded before main() reads /data
+      // A new version announced at the last visit is switched to now, before main() runs (web/offline.js).
+      M.addRunDependency('passerelle-version');
+      W.offline.gate.then(() => M.removeRunDependency('passerelle-version'));
     }],
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onAbort: (what) => W.fatal(`Passerelle s’est arrêtée sur une erreur interne. Rechargez la page. (${what})`),
   };
+
+  // The service worker (offline use) registers once the app shows: start-up keeps the network to itself.
+  W.firstFrame.then(() => W.offline.register());
 
   if (typeof WebAssembly !== 'object') {
     W.fatal('Ce navigateur est trop ancien pour Passerelle (WebAssembly manque). Mettez-le à jour.');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Tiny static server for the built app (build/web/dist) on 127.0.0.1: right MIME types, no caching.
+// Tiny static server for the built app (build/web/dist) on 127.0.0.1: right MIME types, no caching, the app's CSP.
 //   node web/serve.mjs [--root DIR] [--port 8080]     (port 0 picks a free one)
 // Also imported by the end-to-end tests and the startup benchmark: serve({ root, port }).
 import fs from 'node:fs';
@@ -23,10 +23,18 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+// The page's own policy (index.html's <meta http-equiv>), sent as a header too; frame-ancestors works
+// only in a header: no other site may frame the app.
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "connect-src 'self'; img-src 'self' data: blob:; font-src 'self'; worker-src 'self'; manifest-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export function createHandler(root) {
   const base = path.resolve(root);
   return (req, res) => {
-    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    const headers = {
+      'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
@@ -65,7 +73,9 @@ export function serve({ root, port = 8080, host = '127.0.0.1' } = {}) {
     server.on('error', reject);
     server.listen(port, host, () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://${host}:${actual}/`, close: () => new Promise((r) => server.close(r)) });
+      // close() also drops kept-alive connections: a test that stops the server means no server at all.
+      const close = () => new Promise((r) => { server.close(r); server.closeAllConnections(); });
+      resolve({ server, url: `http://${host}:${actual}/`, close });
     });
   });
 }

@@ -15,6 +15,7 @@
 #include "platform/test_api.hpp"
 #include "platform/text_input.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/kiosk_session.hpp"
 #include "ui/navigation.hpp"
 #include "ui/profile_store.hpp"
 #include "ui/rights_view.hpp"
@@ -96,12 +97,14 @@ void drawUi() {
                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::Begin("Passerelle", nullptr, kRoot);
+    ui::kioskFrame(g_ctx); // a kiosk visitor stays on kiosk screens; inactivity ends the session
     ui::View* view = ui::findView(g_ctx.router.current());
     if (!view) {
         g_ctx.router.go("home");
         view = ui::findView("home");
     }
-    ui::drawTopBar(g_ctx, *view);
+    if (g_ctx.kiosk) ui::drawKioskBar(g_ctx, *view);
+    else ui::drawTopBar(g_ctx, *view);
     // The view scrolls under a fixed top bar; a new child per view starts at the top.
     ImGui::PushID(view->id().data(), view->id().data() + view->id().size());
     ImGui::BeginChild("view", {0, 0}, false, ImGuiWindowFlags_NoSavedSettings);
@@ -197,6 +200,7 @@ std::string stateJson() {
         {"profileImportMessage", g_ctx.profile.importMessage},
         {"missingGlyphs", missing},
         {"wizard", ui::rightsTestState()},
+        {"kiosk", ui::kioskTestState(g_ctx)},
     };
     return state.dump();
 }

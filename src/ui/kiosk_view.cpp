@@ -1,8 +1,32 @@
-// Door « Mode borne »: the CIO kiosk (its own issue, 7).
-#include "ui/coming_soon.hpp"
+// Door « Mode borne »: the staff page that turns the device into a CIO kiosk, the kiosk home, and the staff exit.
+#include "core/kiosk_policy.hpp"
+#include "platform/screen_reader.hpp"
+#include "ui/kiosk_session.hpp"
+#include "ui/theme.hpp"
+#include "ui/vault_service.hpp"
+#include "ui/view.hpp"
+#include "ui/widget_names.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
 
 namespace passerelle::ui {
 namespace {
+
+void muted(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+void heading(AppContext& ctx, const char* text, std::string_view name) {
+    ImGui::PushFont(ctx.fonts.title);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopFont();
+    nameItem(name);
+}
 
 class KioskView final : public View {
 public:
@@ -11,12 +35,133 @@ public:
     [[nodiscard]] std::optional<Door> door() const override {
         return Door{30, "Mode borne", "CIO : une borne en libre-service qui n’oublie rien… et ne garde rien."};
     }
+
     void draw(AppContext& ctx) override {
-        drawComingSoon(ctx,
-                       "Le mode borne fonctionnera sans réseau, en plein écran, et effacera tout entre deux "
-                       "visiteurs.",
-                       "Cette partie arrive avec la borne hors ligne (issue 7).");
+        m_mirror = {};
+        const float maxW = std::min(ctx.width, 820.0f);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + maxW);
+        if (!ctx.kiosk) drawStaffStart(ctx, maxW);
+        else if (kioskScreen() == KioskScreen::Staff) drawStaffExit(ctx);
+        else drawKioskHome(ctx, maxW);
+        ImGui::PopTextWrapPos();
+        platform::screenReaderPublish(m_mirror);
     }
+
+private:
+    // Before the kiosk starts: what it does, what leaving it will take, the address for a browser kiosk.
+    void drawStaffStart(AppContext& ctx, float maxW) {
+        heading(ctx, "Mode borne", "borne.title");
+        m_mirror.heading = "Mode borne";
+        ImGui::TextWrapped("Ce mode transforme cet appareil en borne en libre-service pour les visiteurs du CIO :");
+        const char* points[] = {
+            "plein écran et grand texte ;",
+            "seulement « Je vérifie mes droits » et son résumé, imprimé (jamais téléchargé) ;",
+            "les réponses restent en mémoire : rien n’est enregistré sur l’appareil ni envoyé ;",
+            "« Terminer ma session », ou 3 minutes sans action (puis 30 secondes d’avertissement), efface tout "
+            "ce que le visiteur a saisi.",
+        };
+        for (const char* p : points) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", p);
+            m_mirror.items.emplace_back(p);
+        }
+        ImGui::Spacing();
+        if (vaultConfigured()) {
+            ImGui::TextWrapped("Pour quitter le mode borne, il faudra la phrase de passe de l’établissement.");
+        } else if (deviceHoldsEstablishmentData(ctx)) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("Les données d’établissement de cet appareil ne sont pas protégées par une phrase de "
+                               "passe : protégez-les d’abord dans l’Espace établissement. Sans cela, le mode borne ne "
+                               "pourra pas être quitté depuis la borne (il faudra rouvrir Passerelle sans « ?borne=1 »).");
+            ImGui::PopStyleColor();
+            nameItem("borne.unprotected");
+        } else {
+            muted("Cet appareil ne contient aucune donnée d’établissement : le mode borne pourra être quitté sans "
+                  "phrase de passe (« Personnel du CIO »).");
+        }
+        ImGui::Spacing();
+        ImGui::PushFont(ctx.fonts.bold);
+        if (ImGui::Button("Démarrer le mode borne", {std::min(maxW, 360.0f), 0})) startKiosk(ctx);
+        ImGui::PopFont();
+        nameItem("borne.start");
+        m_mirror.items.emplace_back("Bouton : Démarrer le mode borne");
+        ImGui::Spacing();
+        muted("Pour une borne qui démarre seule, ouvrez l’adresse de Passerelle suivie de « ?borne=1 » (voir "
+              "docs/kiosk.md : navigateur en mode kiosque, installation, mises à jour).");
+    }
+
+    // What a visitor sees first: one door, and what happens to their answers.
+    void drawKioskHome(AppContext& ctx, float maxW) {
+        heading(ctx, "Bienvenue", "borne.welcome");
+        m_mirror.heading = "Borne Passerelle : bienvenue";
+        m_mirror.announcement = "Borne Passerelle : bienvenue";
+        const char* intro = "Apprentissage, stage de seconde, métiers de la sécurité, MLDS : quelques questions, une "
+                            "réponse expliquée, et un résumé à imprimer.";
+        ImGui::TextWrapped("%s", intro);
+        m_mirror.items.emplace_back(intro);
+        ImGui::Spacing();
+        ImGui::PushFont(ctx.fonts.bold);
+        if (ImGui::Button("Je vérifie mes droits", {std::min(maxW, 420.0f), ImGui::GetFrameHeight() * 2.0f}))
+            ctx.router.go("droits");
+        ImGui::PopFont();
+        nameItem("borne.droits");
+        m_mirror.items.emplace_back("Bouton : Je vérifie mes droits");
+        ImGui::Spacing();
+        const std::string privacy = "Sur cette borne, tes réponses restent en mémoire seulement : rien n’est enregistré "
+                                    "ni envoyé. Elles sont effacées quand tu appuies sur « Terminer ma session », ou après " +
+                                    kioskDelayInFrench(kioskIdleSeconds()) + " sans action.";
+        muted(privacy);
+        nameItem("borne.privacy");
+        m_mirror.items.push_back(privacy);
+        if (!kioskOptionsError().empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("%s", kioskOptionsError().c_str());
+            ImGui::PopStyleColor();
+            nameItem("borne.options_error");
+        }
+        ImGui::Dummy({0, ImGui::GetFontSize() * 2});
+        if (ImGui::SmallButton("Personnel du CIO")) setKioskScreen(KioskScreen::Staff);
+        nameItem("borne.staff");
+    }
+
+    // Staff only: the passphrase (the vault's own gate) opens the establishment space and leaves the kiosk.
+    void drawStaffExit(AppContext& ctx) {
+        heading(ctx, "Personnel du CIO", "borne.staff.title");
+        m_mirror.heading = "Personnel du CIO";
+        if (ImGui::Button("Retour à la borne")) setKioskScreen(KioskScreen::Home);
+        nameItem("borne.staff.back");
+        ImGui::Spacing();
+        if (kioskExitNeedsPassphrase()) {
+            if (vaultUnlocked()) {
+                leaveKiosk(ctx);
+                return;
+            }
+            ImGui::TextWrapped("La phrase de passe de l’établissement quitte le mode borne et ouvre l’espace "
+                               "établissement.");
+            m_mirror.items.emplace_back("La phrase de passe de l’établissement quitte le mode borne.");
+            drawVaultGate(ctx);
+            if (vaultUnlocked()) leaveKiosk(ctx);
+            return;
+        }
+        if (deviceHoldsEstablishmentData(ctx)) {
+            const char* refusal = "Cet appareil contient des données d’établissement qu’aucune phrase de passe ne "
+                                  "protège : le mode borne ne se quitte pas depuis la borne. Rouvrez Passerelle sans "
+                                  "« ?borne=1 » dans l’adresse, puis protégez l’espace établissement.";
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("%s", refusal);
+            ImGui::PopStyleColor();
+            nameItem("borne.staff.refused");
+            m_mirror.items.emplace_back(refusal);
+            return;
+        }
+        ImGui::TextWrapped("Cet appareil ne contient aucune donnée d’établissement : le mode borne peut être quitté "
+                           "sans phrase de passe.");
+        if (ImGui::Button("Quitter le mode borne")) leaveKiosk(ctx);
+        nameItem("borne.leave");
+        m_mirror.items.emplace_back("Bouton : Quitter le mode borne");
+    }
+
+    platform::ScreenMirror m_mirror;
 };
 
 } // namespace

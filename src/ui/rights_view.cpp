@@ -212,6 +212,13 @@ public:
         m_referenceChanged = false;
         m_loaded = true; // nothing to read back: the file is gone
         m_dirty = false;
+        // What was typed but not yet accepted goes too (a kiosk session's end forgets everything).
+        m_dateInput.clear();
+        m_dateError.clear();
+        m_refInput.clear();
+        m_refError.clear();
+        m_showWhy = false;
+        m_returnToSummary = false;
     }
 
 private:
@@ -447,8 +454,10 @@ private:
         heading(ctx, "Je vérifie mes droits", "droits.title");
         ImGui::TextWrapped("Quelques questions, une à la fois. À la fin, tu sais à quels dispositifs tu as droit, "
                            "qui dépose la demande, quand, et quels papiers préparer — avec les textes qui le disent.");
-        muted("Tu peux répondre « Je ne sais pas », revenir en arrière et tout modifier à la fin. Tes réponses "
-              "restent dans ce navigateur, sur cet appareil.");
+        muted(ctx.kiosk ? "Tu peux répondre « Je ne sais pas », revenir en arrière et tout modifier à la fin. Sur cette "
+                          "borne, tes réponses ne sont gardées qu’en mémoire : « Terminer ma session » les efface."
+                        : "Tu peux répondre « Je ne sais pas », revenir en arrière et tout modifier à la fin. Tes réponses "
+                          "restent dans ce navigateur, sur cet appareil.");
         ImGui::Spacing();
         drawReferenceDate(ctx);
         drawExpiredBanner();
@@ -469,7 +478,9 @@ private:
             }
         }
         ImGui::Spacing();
-        if (m_focus.button("Mes données : ce qui est enregistré, tout supprimer", {0, 0}, "droits.privacy")) ctx.router.go("donnees");
+        // Not at a kiosk: nothing of the visitor is stored, and « tout supprimer » would reach the CIO's files.
+        if (!ctx.kiosk && m_focus.button("Mes données : ce qui est enregistré, tout supprimer", {0, 0}, "droits.privacy"))
+            ctx.router.go("donnees");
         m_mirror.items.push_back(resume ? "Bouton : Reprendre mes réponses" : "Bouton : Commencer");
         m_mirror.announcement = "Je vérifie mes droits";
     }

@@ -1,0 +1,31 @@
+// Kiosk capability: the page's address, input times, timed wake-ups, full screen, and forgetting the page's own state.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace passerelle::platform {
+
+// The page address's query string (location.search, « ?borne=1… »), "" if none.
+[[nodiscard]] std::string pageQuery();
+// Puts « ?borne=1 » in the address (a reload stays a kiosk) or removes the kiosk parameters.
+void markKioskAddress(bool kiosk);
+// Milliseconds on the page's monotonic clock (performance.now()).
+[[nodiscard]] double monotonicNowMs();
+// When the page last saw input (key, pointer, wheel, touch), on the same clock; 0 if never.
+[[nodiscard]] double lastInputMs();
+// Wakes the app (a few frames) at `atMs` on that clock; replaces the previous wake-up; a negative
+// value cancels it. The app draws only on input: a countdown needs this to move on its own.
+void wakeAt(double atMs);
+// Full screen now if the page may (a user gesture is under way), otherwise at the next gesture:
+// browsers refuse full screen without one.
+void requestFullscreenSoon();
+void exitFullscreen();
+// Forgets what the page itself holds of a visitor: the value of every text field of the document
+// (the text bridge, the screen-reader mirror's fields), the print section, the last copy, the
+// selection; the address goes back to the kiosk home.
+void wipePageState();
+// Says `text` through an assertive live region (the warning before a session ends); "" clears it.
+void announceAlert(std::string_view text);
+
+} // namespace passerelle::platform

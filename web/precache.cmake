@@ -1,0 +1,38 @@
+# Writes dist/sw.js from web/sw.js: the list of every file in dist and a version made of their hashes.
+cmake_minimum_required(VERSION 3.20)
+#   cmake -DDIST=<dist dir> -DTEMPLATE=<web/sw.js> -P web/precache.cmake
+# Run after every build of the app (src/app/CMakeLists.txt) and by tests/e2e/offline.test.mjs to make a
+# « new version » of a copied dist. sw.js is rewritten only when its content changes.
+if(NOT DIST OR NOT TEMPLATE)
+  message(FATAL_ERROR "precache.cmake: -DDIST=<dist> -DTEMPLATE=<web/sw.js> are required")
+endif()
+file(GLOB_RECURSE _files LIST_DIRECTORIES false RELATIVE "${DIST}" "${DIST}/*")
+list(REMOVE_ITEM _files "sw.js")
+list(FILTER _files EXCLUDE REGEX "(^|/)\\.") # editor and system leftovers
+list(SORT _files)
+if(NOT "index.html" IN_LIST _files)
+  message(FATAL_ERROR "precache.cmake: ${DIST}/index.html is missing")
+endif()
+set(_manifest "")
+set(_quoted "")
+foreach(_f IN LISTS _files)
+  if(_f MATCHES "[\"'\\\\]")
+    message(FATAL_ERROR "precache.cmake: file name not supported in the service worker list: ${_f}")
+  endif()
+  file(SHA256 "${DIST}/${_f}" _h)
+  string(APPEND _manifest "${_f} ${_h}\n")
+  list(APPEND _quoted "'${_f}'")
+endforeach()
+file(SHA256 "${TEMPLATE}" _h) # a new worker is a new version too
+string(APPEND _manifest "sw.js ${_h}\n")
+string(SHA256 _version "${_manifest}")
+string(SUBSTRING "${_version}" 0 16 _version)
+list(JOIN _quoted ",\n  " _list)
+file(READ "${TEMPLATE}" _sw)
+string(REPLACE "@PASSERELLE_VERSION@" "${_version}" _sw "${_sw}")
+string(REPLACE "/* @PASSERELLE_FILES@ */" "\n  ${_list},\n" _sw "${_sw}")
+file(WRITE "${DIST}/sw.js.new" "${_sw}")
+execute_process(COMMAND "${CMAKE_COMMAND}" -E copy_if_different "${DIST}/sw.js.new" "${DIST}/sw.js")
+file(REMOVE "${DIST}/sw.js.new")
+list(LENGTH _files _n)
+message(STATUS "service worker: ${_n} files, version ${_version}")
