@@ -23,7 +23,11 @@
     window.Module._passerelle_key(code, isDown ? 1 : 0, m);
   }
 
+  // Keys typed in the screen-reader mirror (web/screen_reader.js) are the browser's: Tab, Enter, Space work there natively.
+  function inMirror(e) { return !!(W.mirror && W.mirror.owns(e.target)); }
+
   function onKeyDown(e) {
+    if (inMirror(e)) return;
     if (e.isComposing || e.keyCode === 229 || e.key === 'Dead' || e.key === 'Process') return;
     const m = mods(e);
     const shortcut = (e.ctrlKey || e.metaKey) && !e.altKey; // Ctrl+Alt is AltGr on Windows: text
@@ -50,6 +54,7 @@
   }
 
   function onKeyUp(e) {
+    if (inMirror(e)) return;
     const id = e.code || e.key;
     const code = down.get(id);
     if (code === undefined) return;

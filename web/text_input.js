@@ -48,7 +48,9 @@
       el.style.left = `${Math.round(x)}px`;
       el.style.top = `${Math.round(y)}px`;
       el.style.height = `${Math.max(1, Math.round(lineHeight))}px`;
-      if (active && document.activeElement !== el) {
+      // A screen-reader user typing in the mirror's own field keeps it (the canvas field follows from there).
+      const inMirror = W.mirror && W.mirror.owns(document.activeElement);
+      if (active && document.activeElement !== el && !inMirror) {
         el.focus({ preventScroll: true });
       } else if (!active && document.activeElement === el) {
         if (composing) { composing = false; commit(el.value); }

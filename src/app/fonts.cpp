@@ -1,10 +1,13 @@
 // French fonts: explicit glyph ranges (ImGui's default stops at U+00FF, so œ, € and — would be "?").
 #include "app/fonts.hpp"
 
+#include "ui/theme.hpp"
+
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <imgui_internal.h> // ImTextCharFromUtf8
 
+#include <algorithm>
 #include <cmath>
 
 namespace passerelle::app {
@@ -32,19 +35,37 @@ ImFont* load(const char* path, float cssSize, float dpr, const ImWchar* ranges =
 
 } // namespace
 
-ui::Fonts buildFonts(float dpr) {
+ui::Fonts buildFonts(float dpr, float textScale) {
+    const float px = dpr * textScale;
     ImGuiIO& io = ImGui::GetIO();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     io.Fonts->Clear();
     ui::Fonts fonts;
-    fonts.body = load(kRegular, 17.0f, dpr);
-    fonts.bold = load(kBold, 17.0f, dpr);
-    fonts.title = load(kBold, 24.0f, dpr, kTitleRanges);
+    fonts.body = load(kRegular, 17.0f, px);
+    fonts.bold = load(kBold, 17.0f, px);
+    fonts.title = load(kBold, 24.0f, px, kTitleRanges);
     io.FontDefault = fonts.body;
     io.FontGlobalScale = 1.0f / dpr;
     ImGui_ImplOpenGL3_CreateFontsTexture();
     return fonts;
 }
+
+namespace {
+AppliedDisplay g_applied;
+} // namespace
+
+bool refreshDisplay(ui::AppContext& ctx, float dpr) {
+    // textScale may be set by anyone (the settings screen, a kiosk session): read it every frame, clamped.
+    const float scale = std::clamp(ctx.textScale, 1.0f, 2.0f);
+    const bool fontsStale = g_applied.dpr != dpr || g_applied.textScale != scale;
+    if (!fontsStale && g_applied.highContrast == ctx.highContrast) return false;
+    if (fontsStale) ctx.fonts = buildFonts(dpr, scale);
+    ui::theme::apply(scale, ctx.highContrast);
+    g_applied = {dpr, scale, ctx.highContrast};
+    return fontsStale;
+}
+
+AppliedDisplay appliedDisplay() { return g_applied; }
 
 std::vector<std::string> missingFrenchGlyphs() {
     static const char* const kNeeded[] = {"é", "è", "ê", "à", "ç", "ù", "ô", "î", "É", "œ", "Œ",

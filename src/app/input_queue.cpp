@@ -2,6 +2,7 @@
 #include "app/input_queue.hpp"
 
 #include "app/frame_loop.hpp"
+#include "platform/screen_reader.hpp"
 
 #include <emscripten/emscripten.h>
 #include <imgui.h>
@@ -16,12 +17,13 @@ namespace {
 enum Mods { kCtrl = 1, kShift = 2, kAlt = 4, kSuper = 8 };
 
 struct Event {
-    enum class Type { Key, Button, Move, Wheel, Text, Focus } type;
+    enum class Type { Key, Button, Move, Wheel, Text, Focus, MirrorAction, MirrorInput } type;
     int code = 0; // key code or mouse button
     bool down = false;
     int mods = 0;
     float x = 0, y = 0;
     std::string text;
+    std::string name; // MirrorAction / MirrorInput: the canvas widget the screen-reader mirror stands for
 };
 
 std::deque<Event> g_queue;
@@ -70,7 +72,8 @@ bool applyQueuedInput() {
     ImGuiIO& io = ImGui::GetIO();
     std::array<bool, 5> buttonChanged{};
     std::array<bool, 256> keyChanged{};
-    bool keyPressed = false, typed = false, buttonEvent = false, moved = false;
+    bool keyPressed = false, typed = false, buttonEvent = false, moved = false, mirrored = false;
+    platform::screenReaderNewFrame();
     while (!g_queue.empty()) {
         const Event& e = g_queue.front();
         switch (e.type) {
@@ -104,6 +107,18 @@ bool applyQueuedInput() {
             if (keyPressed) return true; // ImGui reads typed text before keys within one frame
             typed = true;
             io.AddInputCharactersUTF8(e.text.c_str());
+            break;
+        // One mirror event per frame: the view claims it while drawing the widget it names, so a field's
+        // new text and the « Valider » pressed after it must not share a frame.
+        case Event::Type::MirrorAction:
+            if (mirrored) return true;
+            mirrored = true;
+            platform::screenReaderSetActivated(e.name);
+            break;
+        case Event::Type::MirrorInput:
+            if (mirrored) return true;
+            mirrored = true;
+            platform::screenReaderSetTyped(e.name, e.text);
             break;
         case Event::Type::Focus:
             io.AddFocusEvent(e.down);
@@ -148,4 +163,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_wheel(float dx, float dy) {
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_focus(int focused) {
     push({Event::Type::Focus, 0, focused != 0});
+}
+// From web/screen_reader.js: a mirror button pressed, a mirror field's text changed (UTF-8).
+extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_mirror_action(const char* name) {
+    if (name) push({Event::Type::MirrorAction, 0, false, 0, 0, 0, {}, name});
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_mirror_input(const char* name, const char* value) {
+    if (name && value) push({Event::Type::MirrorInput, 0, false, 0, 0, 0, value, name});
 }

@@ -15,6 +15,7 @@
 #include "platform/test_api.hpp"
 #include "platform/text_input.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/display_settings.hpp"
 #include "ui/kiosk_session.hpp"
 #include "ui/navigation.hpp"
 #include "ui/profile_store.hpp"
@@ -117,8 +118,7 @@ void drawUi() {
 
 void renderFrame(double nowMs) {
     ImGuiIO& io = ImGui::GetIO();
-    if (g_fontDpr != g_dpr) {
-        g_ctx.fonts = buildFonts(g_dpr);
+    if (refreshDisplay(g_ctx, g_dpr)) { // density, text size or contrast changed since the last frame
         g_fontDpr = g_dpr;
         if (g_frameCount == 0) EM_ASM({ PasserelleWeb.mark('fontAtlas'); });
     }
@@ -293,6 +293,7 @@ int main() {
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
     // The first frame is drawn right away rather than one animation frame later: the page shows it
+    ui::loadDisplaySettings(g_ctx); // text size and contrast, before the first frame builds the fonts
     // at its next paint either way, and start-up is where every millisecond is seen.
     renderFrame(emscripten_get_now());
     requestFrames(2);

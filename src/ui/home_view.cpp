@@ -1,6 +1,8 @@
 // The home screen: the three doors of the product, the reference date, the establishment profile.
+#include "platform/screen_reader.hpp"
 #include "ui/french_date.hpp"
 #include "ui/profile_form.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
@@ -19,13 +21,17 @@ public:
     [[nodiscard]] std::string_view title() const override { return "Accueil"; }
 
     void draw(AppContext& ctx) override {
+        constexpr const char* kHeading = "Quels dispositifs pour quel parcours ?";
+        constexpr const char* kIntro = "Apprentissage, stage de seconde, métiers de la sécurité, MLDS : Passerelle dit à "
+                                       "chacun ce à quoi il a droit, et pourquoi.";
+        const std::string reference = "Vérifier comme au " + frenchLongDate(ctx.referenceDate);
+        platform::ScreenMirror mirror{kHeading, {kIntro, reference}, "Accueil de Passerelle"};
         ImGui::PushFont(ctx.fonts.title);
-        ImGui::TextWrapped("Quels dispositifs pour quel parcours ?");
+        ImGui::TextWrapped("%s", kHeading);
         ImGui::PopFont();
-        ImGui::TextWrapped("Apprentissage, stage de seconde, métiers de la sécurité, MLDS : Passerelle dit à "
-                           "chacun ce à quoi il a droit, et pourquoi.");
+        ImGui::TextWrapped("%s", kIntro);
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kAccent);
-        ImGui::TextWrapped("Vérifier comme au %s", frenchLongDate(ctx.referenceDate).c_str());
+        ImGui::TextWrapped("%s", reference.c_str());
         ImGui::PopStyleColor();
         nameItem("home.reference_date");
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
@@ -33,7 +39,8 @@ public:
                            "jour-là (aujourd’hui, heure de Paris).");
         ImGui::PopStyleColor();
         ImGui::Spacing();
-        drawDoors(ctx);
+        drawDoors(ctx, mirror);
+        platform::screenReaderPublish(mirror);
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::Spacing();
@@ -41,7 +48,7 @@ public:
     }
 
 private:
-    static void drawDoors(AppContext& ctx) {
+    static void drawDoors(AppContext& ctx, platform::ScreenMirror& mirror) {
         std::vector<const View*> doors;
         for (const auto& v : allViews()) {
             if (v->door()) doors.push_back(v.get());
@@ -52,10 +59,10 @@ private:
         // Side by side when there is room, stacked on a phone.
         const float avail = ImGui::GetContentRegionAvail().x;
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        const bool row = avail >= 640.0f;
+        const bool row = avail >= 640.0f * ctx.textScale;
         const float n = static_cast<float>(doors.size());
-        const float w = row ? std::min((avail - spacing * (n - 1)) / n, 300.0f) : avail;
-        const float h = 88.0f;
+        const float w = row ? std::min((avail - spacing * (n - 1)) / n, 300.0f * ctx.textScale) : avail;
+        const float h = 88.0f * ctx.textScale; // a label too long for the door wraps and the door grows
         for (std::size_t i = 0; i < doors.size(); ++i) {
             const View* v = doors[i];
             const Door d = *v->door();
@@ -64,10 +71,12 @@ private:
             ImGui::PushFont(ctx.fonts.bold);
             const std::string label = std::string(d.label) + "##door";
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Button(label.c_str(), {w, h})) ctx.router.go(v->id());
+            const std::string name = "door." + std::string(v->id());
+            if (wrapButton(label.c_str(), {w, h}) || platform::screenReaderActivated(name)) ctx.router.go(v->id());
             ImGui::PopID();
             ImGui::PopFont();
-            nameItem("door." + std::string(v->id()));
+            nameItem(name);
+            mirror.items.push_back(platform::MirrorItem::button(std::string(d.label) + " — " + std::string(d.audience), name));
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
             ImGui::TextUnformatted(d.audience.data(), d.audience.data() + d.audience.size());

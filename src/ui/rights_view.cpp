@@ -1,6 +1,5 @@
 // Door « Je vérifie mes droits »: the self-check wizard (one question per screen), its summary and the result cards.
 //
-// [SECTION] Keyboard focus ring (Tab / Shift+Tab / Enter over buttons and fields)
 // [SECTION] State, persistence
 // [SECTION] Screens: intro, question, summary, results
 // [SECTION] Screen-reader mirror and test state
@@ -14,7 +13,9 @@
 #include "platform/screen_reader.hpp"
 #include "platform/storage.hpp"
 #include "ui/embedded_rules.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/navigation.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/verdict_dossier.hpp"
@@ -30,74 +31,6 @@
 
 namespace passerelle::ui {
 namespace {
-
-// -----------------------------------------------------------------------------
-// [SECTION] Keyboard focus ring
-// -----------------------------------------------------------------------------
-// Dear ImGui 1.86 tabs only between text fields and presses buttons with Space: here Tab and
-// Shift+Tab visit every control of the screen in reading order and Enter presses the focused button.
-class FocusRing {
-public:
-    void beginFrame() { m_ids.clear(); }
-
-    // A button that takes part in the ring; `name` makes it findable by tests.
-    bool button(const std::string& label, ImVec2 size, std::string_view name) {
-        const bool clicked = ImGui::Button(label.c_str(), size);
-        const ImGuiID id = ImGui::GetItemID();
-        nameItem(name);
-        m_ids.push_back(id);
-        if (id == m_want) {
-            ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
-            ImGui::GetCurrentContext()->NavDisableHighlight = false;
-            ImGui::SetScrollHereY(0.5f);
-            m_want = 0;
-        }
-        const bool enter = ImGui::IsItemFocused() && !ImGui::GetIO().WantTextInput &&
-                           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-        return clicked || enter;
-    }
-
-    // Call just before a text field with the field's ImGui id.
-    void fieldBefore(ImGuiID id) {
-        m_ids.push_back(id);
-        if (id == m_want) {
-            ImGui::SetKeyboardFocusHere();
-            m_want = 0;
-        }
-    }
-
-    // Gives focus to the first control drawn next frame.
-    void focusFirst() { m_focusFirst = true; }
-
-    void endFrame() {
-        if (m_focusFirst && !m_ids.empty()) {
-            m_want = m_ids.front();
-            m_focusFirst = false;
-            app::requestFrames(2);
-            return;
-        }
-        if (m_ids.empty() || !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab))) return;
-        const ImGuiContext& g = *ImGui::GetCurrentContext();
-        const ImGuiID current = g.ActiveId ? g.ActiveId : g.NavId;
-        const auto it = std::find(m_ids.begin(), m_ids.end(), current);
-        const bool back = ImGui::GetIO().KeyShift;
-        std::size_t index = 0;
-        if (it == m_ids.end()) {
-            index = back ? m_ids.size() - 1 : 0;
-        } else {
-            const std::size_t at = static_cast<std::size_t>(it - m_ids.begin());
-            index = back ? (at + m_ids.size() - 1) % m_ids.size() : (at + 1) % m_ids.size();
-        }
-        if (g.ActiveId) ImGui::ClearActiveID(); // leave the text field
-        m_want = m_ids[index];
-        app::requestFrames(2);
-    }
-
-private:
-    std::vector<ImGuiID> m_ids;
-    ImGuiID m_want = 0;
-    bool m_focusFirst = false;
-};
 
 // -----------------------------------------------------------------------------
 // [SECTION] State, persistence
@@ -162,11 +95,11 @@ public:
         // Just opened (from home, back button, reload): keyboard focus goes to the first control.
         if (ImGui::GetFrameCount() != m_lastFrame + 1) m_focus.focusFirst();
         m_lastFrame = ImGui::GetFrameCount();
-        m_focus.beginFrame();
         m_mirror = {};
+        m_focus.beginFrame(&m_mirror); // every ring button is also a button of the screen-reader mirror
         // Tab is handled by the focus ring alone (ImGui would also jump to the next text field).
         ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);
-        const float maxW = std::min(ctx.width, 760.0f);
+        const float maxW = std::min(ctx.width, 760.0f * ctx.textScale); // a line length that grows with the text
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + maxW);
         switch (m_screen) {
         case Screen::Intro: drawIntro(ctx, maxW); break;
@@ -390,14 +323,6 @@ private:
         m_mirror.heading = text;
     }
 
-    // Puts the next button on the same line only if it fits (phones get a column of buttons).
-    static void sameLineIfFits(const char* nextLabel) {
-        const ImGuiStyle& st = ImGui::GetStyle();
-        const float w = ImGui::CalcTextSize(nextLabel, nullptr, true).x + st.FramePadding.x * 2;
-        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        if (ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= right) ImGui::SameLine();
-    }
-
     void muted(const std::string& text) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
         ImGui::TextWrapped("%s", text.c_str());
@@ -412,9 +337,13 @@ private:
         nameItem("droits.reference");
         m_mirror.items.push_back(shown);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Autre date (JJ/MM/AAAA) :");
+        wrappedText("Autre date (JJ/MM/AAAA) :");
         sameLineIfFits("JJ/MM/AAAA____");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        typedInMirror("droits.reference.input", ImGui::GetID("##refdate"), m_refInput);
+        const std::size_t field = m_mirror.items.size();
+        m_mirror.items.push_back(platform::MirrorItem::field("Autre date de vérification (JJ/MM/AAAA)", "droits.reference.input",
+                                                             m_refInput, "droits.reference.set"));
         m_focus.fieldBefore(ImGui::GetID("##refdate"));
         const bool enter = ImGui::InputTextWithHint("##refdate", "JJ/MM/AAAA", &m_refInput, ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("droits.reference.input");
@@ -435,6 +364,7 @@ private:
             ImGui::PopStyleColor();
             nameItem("droits.reference.error");
         }
+        m_mirror.items[field].error = m_refError;
     }
 
     void drawExpiredBanner() {
@@ -464,7 +394,7 @@ private:
         ImGui::Spacing();
         ImGui::PushFont(ctx.fonts.bold);
         const bool resume = !m_steps.empty();
-        if (m_focus.button(resume ? "Reprendre mes réponses" : "Commencer", {std::min(maxW, 320.0f), 0}, "droits.start")) {
+        if (m_focus.button(resume ? "Reprendre mes réponses" : "Commencer", {std::min(maxW, 320.0f * ctx.textScale), 0}, "droits.start")) {
             if (resume) goTo(Screen::Summary);
             else start();
         }
@@ -481,16 +411,15 @@ private:
         // Not at a kiosk: nothing of the visitor is stored, and « tout supprimer » would reach the CIO's files.
         if (!ctx.kiosk && m_focus.button("Mes données : ce qui est enregistré, tout supprimer", {0, 0}, "droits.privacy"))
             ctx.router.go("donnees");
-        m_mirror.items.push_back(resume ? "Bouton : Reprendre mes réponses" : "Bouton : Commencer");
         m_mirror.announcement = "Je vérifie mes droits";
     }
 
     // A full-width choice button, marked when it is the current answer.
     bool choiceButton(const std::string& label, bool selected, float w, std::string_view name) {
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        const bool pressed = m_focus.button((selected ? "✓ " : "") + label, {w, 0}, name);
+        const bool pressed = m_focus.button((selected ? "✓ " : "") + label, {w, 0}, name,
+                                            selected ? label + " (réponse actuelle)" : label);
         if (selected) ImGui::PopStyleColor();
-        m_mirror.items.push_back((selected ? "Choix (réponse actuelle) : " : "Choix : ") + label);
         return pressed;
     }
 
@@ -506,11 +435,13 @@ private:
             progress += remaining == 1 ? " — encore une question au plus" : " — encore " + std::to_string(remaining) + " questions au plus";
         muted(progress);
         nameItem("droits.progress");
-        const float w = std::min(maxW, 480.0f);
+        m_mirror.items.push_back(progress);
+        const float w = std::min(maxW, 480.0f * ctx.textScale);
 
         if (step == kRequesterStep) {
             heading(ctx, m_rules->requesterQuestion(), "droits.question");
             muted(m_rules->requesterHelp());
+            m_mirror.items.push_back(m_rules->requesterHelp());
             ImGui::Spacing();
             for (const auto& r : kRequesters) {
                 const bool selected = m_sit.requester == r.role;
@@ -527,19 +458,19 @@ private:
         ImGui::Separator();
         ImGui::Spacing();
         if (m_cursor > 0) {
-            if (m_focus.button("← Précédent", {0, 0}, "droits.previous")) {
+            if (m_focus.button("← Précédent", {0, 0}, "droits.previous", "Question précédente")) {
                 --m_cursor;
                 goTo(Screen::Question);
             }
         } else {
-            if (m_focus.button("← Début", {0, 0}, "droits.previous")) goTo(Screen::Intro);
+            if (m_focus.button("← Début", {0, 0}, "droits.previous", "Retour au début")) goTo(Screen::Intro);
         }
         const bool answered = step == kRequesterStep ? m_sit.requester.has_value()
                                                      : (m_sit.fact(static_cast<FactId>(step)).known() ||
                                                         m_skipped[static_cast<std::size_t>(step)]);
         if (answered) {
             sameLineIfFits("Suivant →");
-            if (m_focus.button("Suivant →", {0, 0}, "droits.next")) advance();
+            if (m_focus.button("Suivant →", {0, 0}, "droits.next", "Question suivante")) advance();
         }
         sameLineIfFits("Mes réponses");
         if (m_focus.button("Mes réponses", {0, 0}, "droits.to_summary")) goTo(Screen::Summary);
@@ -555,7 +486,10 @@ private:
         const FactSpec& spec = factSpec(f);
         const FactValue& v = m_sit.fact(f);
         heading(ctx, info.question, "droits.question");
-        if (!info.help.empty()) muted(info.help);
+        if (!info.help.empty()) {
+            muted(info.help);
+            m_mirror.items.push_back(info.help);
+        }
         if (!info.why.empty()) {
             if (m_focus.button(m_showWhy ? "▾ Pourquoi cette question ?" : "▸ Pourquoi cette question ?", {0, 0}, "droits.why"))
                 m_showWhy = !m_showWhy;
@@ -563,6 +497,7 @@ private:
                 ImGui::Indent();
                 ImGui::TextWrapped("%s", info.why.c_str());
                 nameItem("droits.why.text");
+                m_mirror.items.push_back(info.why);
                 ImGui::Unindent();
             }
         }
@@ -602,13 +537,16 @@ private:
     }
 
     void drawDate(FactId f, float w) {
-        ImGui::TextUnformatted("Date (JJ/MM/AAAA) :");
+        wrappedText("Date (JJ/MM/AAAA) :");
         ImGui::SetNextItemWidth(std::min(w, ImGui::GetFontSize() * 10));
+        typedInMirror("droits.date", ImGui::GetID("##date"), m_dateInput);
+        const std::size_t field = m_mirror.items.size();
+        m_mirror.items.push_back(platform::MirrorItem::field("Date, au format jour/mois/année (JJ/MM/AAAA)", "droits.date",
+                                                             m_dateInput, "droits.validate"));
         m_focus.fieldBefore(ImGui::GetID("##date"));
         const bool enter = ImGui::InputTextWithHint("##date", "JJ/MM/AAAA", &m_dateInput, ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("droits.date");
-        m_mirror.items.push_back("Champ date, au format jour/mois/année");
-        ImGui::SameLine();
+        sameLineIfFits("Valider");
         if (m_focus.button("Valider", {0, 0}, "droits.validate") || enter) {
             if (auto d = parseFrenchDateInput(m_dateInput, &m_dateError)) {
                 if (f == FactId::BirthDate && *d > *m_sit.on) {
@@ -625,22 +563,25 @@ private:
             ImGui::TextWrapped("%s", m_dateError.c_str());
             ImGui::PopStyleColor();
             nameItem("droits.date.error");
-            m_mirror.items.push_back("Erreur : " + m_dateError);
         }
+        m_mirror.items[field].error = m_dateError;
         if (factSpec(f).nullable &&
             choiceButton("Non, jamais", m_sit.fact(f).state == FactValue::State::None, w, "droits.choice.jamais"))
             answer(f, {FactValue::State::None, 0});
     }
 
     void drawDepartement(FactId f, float w) {
-        ImGui::TextUnformatted("Numéro du département :");
+        wrappedText("Numéro du département :");
         ImGui::SetNextItemWidth(std::min(w, ImGui::GetFontSize() * 6));
+        typedInMirror("droits.departement", ImGui::GetID("##dep"), m_dateInput);
+        const std::size_t field = m_mirror.items.size();
+        m_mirror.items.push_back(platform::MirrorItem::field("Numéro du département (par exemple 13, 2A ou 971)",
+                                                             "droits.departement", m_dateInput, "droits.validate"));
         m_focus.fieldBefore(ImGui::GetID("##dep"));
         const bool enter = ImGui::InputTextWithHint("##dep", "13", &m_dateInput, ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("droits.departement");
-        m_mirror.items.push_back("Champ : numéro du département");
         const auto match = matchDepartement(m_dateInput);
-        ImGui::SameLine();
+        sameLineIfFits("Valider");
         if (m_focus.button("Valider", {0, 0}, "droits.validate") || enter) {
             if (match) {
                 m_dateError.clear();
@@ -650,9 +591,11 @@ private:
             m_dateError = "Ce numéro de département n’existe pas : écris par exemple 13, 06, 2A ou 971.";
         }
         if (match) {
+            const std::string label = m_rules->choiceLabel(f, *match);
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kOk);
-            ImGui::TextWrapped("%s", m_rules->choiceLabel(f, *match).c_str());
+            ImGui::TextWrapped("%s", label.c_str());
             ImGui::PopStyleColor();
+            m_mirror.items.push_back("Département reconnu : " + label);
         }
         if (!m_dateError.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
@@ -660,6 +603,15 @@ private:
             ImGui::PopStyleColor();
             nameItem("droits.date.error");
         }
+        m_mirror.items[field].error = m_dateError;
+    }
+
+    // The mirror's field standing for canvas field `name` was typed into: its text becomes the canvas field's.
+    static void typedInMirror(std::string_view name, ImGuiID id, std::string& text) {
+        auto typed = platform::screenReaderTyped(name);
+        if (!typed) return;
+        if (ImGui::GetActiveID() == id) ImGui::ClearActiveID(); // an active ImGui field keeps its own copy
+        text = std::move(*typed);
     }
 
     void drawSummary(AppContext& ctx, float maxW) {
@@ -683,13 +635,13 @@ private:
             ImGui::TextWrapped("%s", a.c_str());
             ImGui::PopFont();
             nameItem("droits.answer." + std::to_string(i + 1));
-            if (m_focus.button("Modifier", {0, 0}, "droits.edit." + std::to_string(i + 1))) {
+            m_mirror.items.push_back(q + " " + a);
+            if (m_focus.button("Modifier", {0, 0}, "droits.edit." + std::to_string(i + 1), "Modifier : " + q)) {
                 m_cursor = static_cast<int>(i);
                 m_returnToSummary = true;
                 goTo(Screen::Question);
             }
             ImGui::PopID();
-            m_mirror.items.push_back(q + " " + a);
             ImGui::Spacing();
         }
         ImGui::Separator();
@@ -701,7 +653,7 @@ private:
         }
         if (remaining > 0) sameLineIfFits("Voir mes résultats");
         ImGui::PushFont(ctx.fonts.bold);
-        if (m_focus.button("Voir mes résultats", {std::min(maxW, 260.0f), 0}, "droits.to_results")) goTo(Screen::Results);
+        if (m_focus.button("Voir mes résultats", {std::min(maxW, 260.0f * ctx.textScale), 0}, "droits.to_results")) goTo(Screen::Results);
         ImGui::PopFont();
         m_mirror.announcement = "Mes réponses";
     }
@@ -802,7 +754,7 @@ private:
         if (!scheme.description.empty()) muted(scheme.description);
 
         ImGui::PushFont(ctx.fonts.bold);
-        ImGui::TextUnformatted("Pourquoi");
+        wrappedText("Pourquoi");
         ImGui::PopFont();
         for (const auto& r : v.reasons) {
             ImGui::Bullet();
@@ -823,7 +775,7 @@ private:
         }
         if (v.filing) {
             ImGui::PushFont(ctx.fonts.bold);
-            ImGui::TextUnformatted("Qui dépose, à qui, quand");
+            wrappedText("Qui dépose, à qui, quand");
             ImGui::PopFont();
             std::string filers;
             for (Role r : v.filing->allowedFilers) filers += (filers.empty() ? "" : ", ") + m_rules->roleLabel(r);
@@ -843,7 +795,7 @@ private:
         }
         if (!v.documents.empty()) {
             ImGui::PushFont(ctx.fonts.bold);
-            ImGui::TextUnformatted("Documents à préparer");
+            wrappedText("Documents à préparer");
             ImGui::PopFont();
             for (const auto& d : v.documents) {
                 ImGui::Bullet();

@@ -1,18 +1,35 @@
-// Colours and style shared by the views (a light, high-contrast theme).
+// Colours and style shared by the views: the light theme, the high-contrast one, sizes scaled with the text.
 #pragma once
 
 #include <imgui.h>
 
 namespace passerelle::ui::theme {
 
-inline const ImVec4 kText{0.10f, 0.11f, 0.14f, 1.0f};
-inline const ImVec4 kMuted{0.33f, 0.35f, 0.40f, 1.0f};
-inline const ImVec4 kAccent{0.05f, 0.33f, 0.62f, 1.0f};
-inline const ImVec4 kOk{0.08f, 0.45f, 0.20f, 1.0f};
-inline const ImVec4 kWarning{0.62f, 0.36f, 0.00f, 1.0f};
-inline const ImVec4 kError{0.72f, 0.10f, 0.10f, 1.0f};
+// The colours a theme is made of (src/core/display_settings: themeColors, checked for contrast there).
+struct Palette {
+    ImVec4 text, muted, accent, ok, warning, error;
+    ImVec4 windowBg, frameBg, border, button, buttonHovered;
+    ImVec4 buttonActive; // also the selected answer's background
+    ImVec4 focus;        // the keyboard focus ring
+};
 
-// Applies the theme to the current ImGui style (sizes in CSS pixels).
-void apply();
+// The palette of a theme (light, or high contrast).
+[[nodiscard]] Palette palette(bool highContrast);
+
+// The palette in use. The k* names below are references into it, so `theme::kError` follows the theme.
+inline Palette g_current = palette(false);
+inline const ImVec4& kText = g_current.text;
+inline const ImVec4& kMuted = g_current.muted;
+inline const ImVec4& kAccent = g_current.accent;
+inline const ImVec4& kOk = g_current.ok;
+inline const ImVec4& kWarning = g_current.warning;
+inline const ImVec4& kError = g_current.error;
+
+// Applies a fresh style to ImGui: the theme's colours, sizes (in CSS pixels) scaled by the text size.
+// Call between frames only.
+void apply(float textScale = 1.0f, bool highContrast = false);
+
+// Thickness of the keyboard focus ring the views draw around the focused control (CSS pixels).
+[[nodiscard]] float focusThickness();
 
 } // namespace passerelle::ui::theme

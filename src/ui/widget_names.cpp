@@ -31,6 +31,8 @@ void widgetNamesFrameDone() {
 
 const std::string& focusedName() { return g_focusDone; }
 
+const std::map<std::string, platform::ScreenRect, std::less<>>& namedRects() { return g_done; }
+
 std::optional<platform::ScreenRect> namedRect(std::string_view name) {
     const auto it = g_done.find(name);
     if (it == g_done.end()) return std::nullopt;

@@ -3,6 +3,7 @@
 
 #include "platform/test_api.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ void nameItem(std::string_view name);
 void widgetNamesFrameDone();
 // The rectangle `name` had in the last complete frame, if it was drawn.
 [[nodiscard]] std::optional<platform::ScreenRect> namedRect(std::string_view name);
+// Every named rectangle of the last complete frame, by name (the accessibility test checks them all).
+[[nodiscard]] const std::map<std::string, platform::ScreenRect, std::less<>>& namedRects();
 // The named widget that was active or had keyboard focus in the last complete frame ("" if none).
 [[nodiscard]] const std::string& focusedName();
 

@@ -1,0 +1,119 @@
+// The focus ring: a list of this frame's controls, Tab moves along it, focus is given when drawn next frame.
+#include "ui/focus_ring.hpp"
+
+#include "app/frame_loop.hpp"
+#include "ui/reflow.hpp"
+#include "ui/theme.hpp"
+#include "ui/widget_names.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+
+namespace passerelle::ui {
+namespace {
+
+std::vector<ImGuiID> g_barIds; // the top bar's buttons this frame
+ImGuiID g_barWant = 0;         // a top-bar button to focus when drawn
+
+bool enterPressed() {
+    return ImGui::IsItemFocused() && !ImGui::GetIO().WantTextInput &&
+           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+}
+
+// Gives keyboard focus to the item just drawn, and shows it.
+void focusLastItem() {
+    const ImGuiID id = ImGui::GetItemID();
+    ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
+    ImGui::GetCurrentContext()->NavDisableHighlight = false;
+    ImGui::SetScrollHereY(0.5f);
+}
+
+// ImGui's own nav highlight is 2 px; the high-contrast theme asks for a thicker ring, drawn outside it.
+void thickRing() {
+    const float t = theme::focusThickness();
+    if (t <= 2.5f || !ImGui::IsItemFocused() || GImGui->NavDisableHighlight) return;
+    const ImVec2 pad{t, t};
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    ImGui::GetWindowDrawList()->AddRect({min.x - pad.x, min.y - pad.y}, {max.x + pad.x, max.y + pad.y},
+                                        ImGui::GetColorU32(ImGuiCol_NavHighlight), ImGui::GetStyle().FrameRounding, 0, t);
+}
+
+} // namespace
+
+void FocusRing::beginFrame(platform::ScreenMirror* mirror) {
+    m_ids.clear();
+    m_mirror = mirror;
+}
+
+bool FocusRing::button(const std::string& label, ImVec2 size, std::string_view name, std::string_view spoken) {
+    const bool clicked = wrapButton(label.c_str(), size);
+    const ImGuiID id = ImGui::GetItemID();
+    nameItem(name);
+    m_ids.push_back(id);
+    if (id == m_want) {
+        focusLastItem();
+        m_want = 0;
+    }
+    thickRing();
+    if (m_mirror) {
+        std::string_view text = spoken.empty() ? std::string_view(label) : spoken;
+        text = text.substr(0, text.find("##")); // what follows ## is the widget's id, not words
+        m_mirror->items.push_back(platform::MirrorItem::button(std::string(text), std::string(name)));
+    }
+    return clicked || enterPressed() || platform::screenReaderActivated(name);
+}
+
+void FocusRing::fieldBefore(ImGuiID id) {
+    m_ids.push_back(id);
+    if (id == m_want) {
+        ImGui::SetKeyboardFocusHere();
+        m_want = 0;
+    }
+}
+
+void FocusRing::endFrame() {
+    if (m_focusFirst && !m_ids.empty()) {
+        m_want = m_ids.front();
+        m_focusFirst = false;
+        app::requestFrames(2);
+        return;
+    }
+    if (m_ids.empty() || !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab))) return;
+    // The cycle: the top bar's buttons, then the screen's controls.
+    std::vector<ImGuiID> cycle = g_barIds;
+    cycle.insert(cycle.end(), m_ids.begin(), m_ids.end());
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID current = g.ActiveId ? g.ActiveId : g.NavId;
+    const auto it = std::find(cycle.begin(), cycle.end(), current);
+    const bool back = ImGui::GetIO().KeyShift;
+    std::size_t index = 0;
+    if (it == cycle.end()) {
+        // Nothing focused yet: Tab starts at the screen's first control, Shift+Tab at its last.
+        index = back ? cycle.size() - 1 : g_barIds.size();
+    } else {
+        const std::size_t at = static_cast<std::size_t>(it - cycle.begin());
+        index = back ? (at + cycle.size() - 1) % cycle.size() : (at + 1) % cycle.size();
+    }
+    if (g.ActiveId) ImGui::ClearActiveID(); // leave the text field
+    if (index < g_barIds.size()) g_barWant = cycle[index];
+    else m_want = cycle[index];
+    app::requestFrames(2);
+}
+
+void FocusRing::barBeginFrame() { g_barIds.clear(); }
+
+bool FocusRing::barButton(const char* label, std::string_view name) {
+    const bool clicked = wrapButton(label);
+    const ImGuiID id = ImGui::GetItemID();
+    nameItem(name);
+    g_barIds.push_back(id);
+    if (id == g_barWant) {
+        focusLastItem();
+        g_barWant = 0;
+    }
+    thickRing();
+    return clicked || enterPressed() || platform::screenReaderActivated(name);
+}
+
+} // namespace passerelle::ui
