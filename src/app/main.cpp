@@ -9,6 +9,7 @@
 #include "app/fonts.hpp"
 #include "app/frame_loop.hpp"
 #include "app/input_queue.hpp"
+#include "app/vault_glue.hpp"
 #include "core/json_strict.hpp"
 #include "platform/clipboard.hpp"
 #include "platform/storage.hpp"
@@ -22,6 +23,7 @@
 #include "ui/rights_view.hpp"
 #include "ui/theme.hpp"
 #include "ui/top_bar.hpp"
+#include "ui/vault_service.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
 
@@ -110,7 +112,9 @@ void drawUi() {
     ImGui::PushID(view->id().data(), view->id().data() + view->id().size());
     ImGui::BeginChild("view", {0, 0}, false, ImGuiWindowFlags_NoSavedSettings);
     g_ctx.width = ImGui::GetContentRegionAvail().x;
-    view->draw(g_ctx);
+    // Establishment screens open only once the vault (if any) is unlocked: the gate stands in for them.
+    if (view->holdsEstablishmentData() && ui::vaultConfigured() && !ui::vaultUnlocked()) ui::drawVaultGate(g_ctx);
+    else view->draw(g_ctx);
     ImGui::EndChild();
     ImGui::PopID();
     ImGui::End();
@@ -287,6 +291,7 @@ int main() {
     char* today = js_today_in_paris();
     g_ctx.referenceDate = today;
     std::free(today);
+    startVaultGlue(g_ctx.profile);  // before anything reads establishment files: they may be encrypted
     ui::loadProfile(g_ctx.profile); // IDBFS was loaded before main (web/storage.js, preRun)
     ui::openDossierStore();          // lazy: index.json, packs opened on first use
     ui::navigationStart(g_ctx);      // the address may name a screen (reload, shared link)

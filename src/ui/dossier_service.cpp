@@ -5,9 +5,11 @@
 #include "core/dossier_fields.hpp"
 #include "core/json_strict.hpp"
 #include "platform/storage.hpp"
+#include "ui/vault_service.hpp"
 
 #include <chrono>
 #include <memory>
+#include <set>
 
 namespace passerelle::ui {
 namespace {
@@ -42,6 +44,7 @@ void noteWrite(const dossiers::StoreResult& r) {
 } // namespace
 
 void openDossierStore() {
+    if (!establishmentDataAvailable()) return; // locked: encrypted files are not even read
     std::vector<std::string> errors;
     g.defs = dossiers::DossierDefs::fromTexts(embeddedDossierDefFiles(), &errors);
     if (!g.defs) g.defsError = errors.empty() ? "définitions des dossiers illisibles" : errors.front();
@@ -50,6 +53,7 @@ void openDossierStore() {
     opt.attachmentsRoot = platform::kAttachmentsRoot;
     opt.lazy = true;
     opt.writeThrough = true; // files in memory (MEMFS) at once; IndexedDB gets them in one batched sync
+    opt.codec = vaultCodec();
     g.store = std::make_unique<dossiers::DirectoryStore>(opt);
     const auto start = std::chrono::steady_clock::now();
     g.report = g.store->load();
@@ -64,6 +68,8 @@ void openDossierStore() {
     // Migrations and quarantines moved files around during load(): one full comparison saves them.
     if (!g.report.quarantined.empty() || !g.report.notes.empty()) platform::storageChanged({});
 }
+
+void closeDossierStore() { g = Service{}; }
 
 dossiers::DirectoryStore* dossierStore() { return g.store.get(); }
 const dossiers::DossierDefs* dossierDefs() { return g.defs ? &*g.defs : nullptr; }
@@ -250,6 +256,38 @@ Json dossierJsonWithContents(const dossiers::Dossier& d) {
                 if (!a.contentB64)
                     if (auto bytes = g.store->attachmentBytes(a.sha256)) a.contentB64 = dossiers::base64Encode(*bytes);
     return dossiers::dossierToJson(copy);
+}
+
+std::size_t removeStoredDossiers(const std::vector<std::string>& ids, std::string* error) {
+    if (!g.store) {
+        if (error) *error = "les dossiers ne sont pas ouverts";
+        return 0;
+    }
+    if (dossierStoreReadOnly()) {
+        if (error) *error = kReadOnly;
+        return 0;
+    }
+    std::set<std::string> blobs;
+    std::size_t removed = 0;
+    for (const auto& id : ids) {
+        const dossiers::Dossier* d = g.store->find(id);
+        if (!d) continue;
+        for (const auto& s : d->sections)
+            for (const auto& a : s.attachments) blobs.insert(a.sha256);
+        auto r = g.store->remove(id);
+        noteWrite(r);
+        if (!r) {
+            if (error) *error = r.message;
+            return removed;
+        }
+        ++removed;
+    }
+    for (const auto& sha : blobs) {
+        dossiers::StoreResult r;
+        if (!g.store->removeAttachmentIfUnused(sha, &r) && !r) noteWrite(r);
+    }
+    checkpointDossierStore(); // the index lists titles: rewritten without the removed ones
+    return removed;
 }
 
 std::string dossierStoreStateJson() {

@@ -18,7 +18,10 @@ namespace passerelle::ui {
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> embeddedPlatformMappingFiles();
 
 // Opens the store under platform::kStorageRoot (IDBFS was loaded before main) and reports what it found.
+// While the vault is locked nothing is opened (dossierStore() stays null); unlocked, files go through its codec.
 void openDossierStore();
+// Drops the store and every dossier it had in memory (the vault locks); pointers to dossiers die with it.
+void closeDossierStore();
 // Null before openDossierStore() or when the definitions could not be read.
 [[nodiscard]] dossiers::DirectoryStore* dossierStore();
 [[nodiscard]] const dossiers::DossierDefs* dossierDefs();
@@ -65,6 +68,11 @@ bool saveStoredBundle(std::string_view dossierId, const Json& bundle, std::strin
 // The dossier document with every attachment's content inlined (content_b64) from the store: what a
 // hand-off file or a bundle must carry so that the other party gets the files too.
 [[nodiscard]] Json dossierJsonWithContents(const dossiers::Dossier& d);
+
+// Deletes dossiers for good: their packs rewritten (or removed), their attachments that no other dossier
+// uses removed, index.json rewritten without them; IndexedDB follows (the removed paths are deleted there).
+// Returns how many were removed; `error` (French) when a write failed.
+std::size_t removeStoredDossiers(const std::vector<std::string>& ids, std::string* error);
 
 // {"open", "readOnly", "count", "loaded", "quarantined": [...], "problem", "pending", "loadMs"}
 [[nodiscard]] std::string dossierStoreStateJson();

@@ -2,6 +2,7 @@
 #include "ui/key_store.hpp"
 
 #include "platform/storage.hpp"
+#include "ui/vault_service.hpp"
 
 namespace passerelle::ui {
 namespace {
@@ -16,7 +17,7 @@ std::size_t characterCount(std::string_view text) {
 } // namespace
 
 std::optional<StoredKey> readStoredKey(std::string* error) {
-    const auto text = platform::storageRead(kSigningKeyFile);
+    const auto text = readEstablishmentFile(kSigningKeyFile);
     if (!text) return std::nullopt;
     JsonError jerr;
     auto doc = parseStrict(*text, &jerr);
@@ -41,7 +42,7 @@ bool createStoredKey(std::string_view passphrase, std::string_view confirmation,
         if (error) *error = message;
         return false;
     };
-    if (platform::storageRead(kSigningKeyFile)) return fail("Une clé existe déjà sur cet appareil : elle n’a pas été remplacée.");
+    if (readEstablishmentFile(kSigningKeyFile)) return fail("Une clé existe déjà sur cet appareil : elle n’a pas été remplacée.");
     if (characterCount(passphrase) < kMinPassphraseLength) {
         if (error)
             *error = "La phrase de passe doit compter au moins " + std::to_string(kMinPassphraseLength) + " caractères.";
@@ -52,7 +53,7 @@ bool createStoredKey(std::string_view passphrase, std::string_view confirmation,
     const std::string text = keyFileText(key, passphrase);
     if (text.empty()) return fail("Pas assez de mémoire pour chiffrer la clé (64 Mo nécessaires) : rien n’a été enregistré.");
     std::string writeError;
-    if (!platform::storageWrite(kSigningKeyFile, text, &writeError)) {
+    if (!writeEstablishmentFile(kSigningKeyFile, text, &writeError)) {
         if (error) *error = "La clé n’a pas pu être enregistrée : " + writeError;
         return false;
     }
@@ -61,7 +62,7 @@ bool createStoredKey(std::string_view passphrase, std::string_view confirmation,
 }
 
 std::optional<SigningKey> unlockStoredKey(std::string_view passphrase, std::string* error) {
-    const auto text = platform::storageRead(kSigningKeyFile);
+    const auto text = readEstablishmentFile(kSigningKeyFile);
     if (!text) {
         if (error) *error = "Aucune clé sur cet appareil.";
         return std::nullopt;

@@ -45,6 +45,7 @@ class KeysView final : public View {
 public:
     [[nodiscard]] std::string_view id() const override { return "cles"; }
     [[nodiscard]] std::string_view title() const override { return "Mes clés"; }
+    [[nodiscard]] bool holdsEstablishmentData() const override { return true; }
 
     void draw(AppContext& ctx) override {
         ImGui::PushFont(ctx.fonts.title);

@@ -2,12 +2,19 @@
 #include "ui/profile_store.hpp"
 
 #include "platform/storage.hpp"
+#include "ui/vault_service.hpp"
 
 namespace passerelle::ui {
 
 void loadProfile(ProfileState& state) {
-    const auto text = platform::storageRead(kProfileFile);
-    if (!text) return; // first visit
+    std::string readError;
+    const auto text = readEstablishmentFile(kProfileFile, &readError); // decrypted when the vault is unlocked
+    if (!text) {
+        // First visit, or locked (the profile comes back on unlock); an undecryptable file is reported.
+        if (!readError.empty() && establishmentDataAvailable())
+            state.loadError = "Le profil enregistré n’a pas pu être relu (" + readError + ").";
+        return;
+    }
     std::string error;
     if (auto profile = parseEstablishment(*text, &error)) {
         state.profile = std::move(*profile);
@@ -19,7 +26,7 @@ void loadProfile(ProfileState& state) {
 
 void saveProfile(ProfileState& state) {
     std::string error;
-    if (platform::storageWrite(kProfileFile, establishmentToJson(state.profile), &error)) {
+    if (writeEstablishmentFile(kProfileFile, establishmentToJson(state.profile), &error)) {
         state.saveError.clear();
         state.loadError.clear(); // the file now holds what is on screen
     } else {

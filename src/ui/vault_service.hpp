@@ -7,8 +7,10 @@
 #pragma once
 
 #include "core/dossier_store.hpp"
+#include "core/jwk.hpp"
 #include "ui/view.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,15 +40,25 @@ bool vaultUnprotect(std::string_view passphrase, ProfileState& profile, std::str
 bool vaultChangePassphrase(std::string_view oldPassphrase, std::string_view newPassphrase,
                            std::string_view confirmation, std::string* error);
 
+inline constexpr std::size_t kVaultMinPassphrase = 12; // characters
+// Argon2id cost of new vaults: libsodium's INTERACTIVE limits (2 passes, 64 MiB); see docs/vault.md.
+[[nodiscard]] KdfParams vaultKdfParams();
+
 // Automatic lock after this many seconds without input (default 600; the URL parameter
 // « verrou=<secondes> » or the test API set a short one). 0 turns it off.
 [[nodiscard]] int vaultAutoLockSeconds();
 void setVaultAutoLockSeconds(int seconds);
+// The app's clock-free timer (src/app): calls vaultCheckIdle() after `ms`.
+void setVaultScheduler(std::function<void(int ms)> scheduler);
 // Input arrived (key, pointer): the inactivity clock starts again.
-void vaultNoteActivity(double nowMs);
-// Locks if the inactivity delay has passed; returns true if it just locked.
-bool vaultCheckIdle(double nowMs);
-// Milliseconds of the last unlock's key derivation (Argon2id) and store opening, for the test API.
+void vaultNoteActivity();
+// Locks if the inactivity delay has passed (returns true then); otherwise schedules the next check.
+bool vaultCheckIdle();
+[[nodiscard]] int vaultMsUntilIdleLock();
+// The profile the app shows: emptied on lock (set once at start-up).
+void vaultAttachProfile(ProfileState* profile);
+[[nodiscard]] ProfileState* vaultAttachedProfile();
+// Milliseconds of the last unlock (Argon2id and any interrupted conversion) and of reopening the store.
 [[nodiscard]] double vaultLastUnlockKdfMs();
 [[nodiscard]] double vaultLastUnlockOpenMs();
 
@@ -59,7 +71,7 @@ bool writeEstablishmentFile(std::string_view name, std::string_view content, std
 
 // The unlock screen drawn in place of a gated view.
 void drawVaultGate(AppContext& ctx);
-// {"configured", "unlocked", "state", "autoLockSeconds", "kdfMs", "openMs", "error"}
+// {"configured", "unlocked", "state": off|on|enabling|disabling|unreadable, "autoLockSeconds", "kdfMs", "openMs"}
 [[nodiscard]] std::string vaultStateJson();
 
 } // namespace passerelle::ui
