@@ -75,12 +75,13 @@ TEST_CASE("expired list and deletion: packs, attachments no one uses, nothing el
     a.size = 5;
     a.contentB64 = base64Encode("octet");
     a.sha256 = sha256Hex("octet");
-    old.sections.push_back({"candidat", "eleve", 1, Json::object(), {a}, nullptr, Json::object()});
+    old.sections.push_back({"candidat", "eleve", 1, {{"nom", "Obsolète"}, {"prenom", "Bérénice"}}, {a}, nullptr, Json::object()});
     REQUIRE(s.save(old).ok);
     REQUIRE(s.save(kept).ok);
     auto expired = expiredDossiers(s, &*rules, 12, ymd("2026-11-23"));
     REQUIRE(expired.size() == 1);
     CHECK(expired[0].id == old.id);
+    CHECK(expired[0].name == "Bérénice Obsolète");
     CHECK(expired[0].retention.until == ymd("2025-09-08"));
     CHECK(expiredDossiers(s, &*rules, 36, ymd("2026-11-23")).empty()); // a longer delay keeps it
     CHECK(expiredDossiers(s, &*rules, 12, ymd("2025-09-08")).empty()); // kept through its last day

@@ -44,13 +44,29 @@ Retention retentionOf(const Dossier& d, const RuleSet* rules, int delayMonths) {
     return r;
 }
 
+namespace {
+// Lists show who the dossier is about; a title made before the name was typed only names the scheme.
+std::string personName(const Dossier& d) {
+    for (const auto& s : d.sections) {
+        auto text = [&](const char* key) {
+            auto it = s.fields.find(key);
+            return it != s.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+        };
+        const std::string nom = text("nom"), prenom = text("prenom");
+        if (!nom.empty() && !prenom.empty())
+            return prenom + " " + nom;
+    }
+    return d.title.empty() ? d.id.substr(0, 8) : d.title;
+}
+} // namespace
+
 std::vector<ExpiredDossier> expiredDossiers(const DossierStore& store, const RuleSet* rules, int delayMonths,
                                             CivilDate today) {
     std::vector<ExpiredDossier> out;
     for (const Dossier* d : store.list()) {
         Retention r = retentionOf(*d, rules, delayMonths);
         if (r.until < today)
-            out.push_back({d->id, d->title, d->scheme, std::move(r)});
+            out.push_back({d->id, personName(*d), d->title, d->scheme, std::move(r)});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const ExpiredDossier& a, const ExpiredDossier& b) { return a.retention.until < b.retention.until; });

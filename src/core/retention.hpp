@@ -23,6 +23,7 @@ struct Retention {
 
 struct ExpiredDossier {
     std::string id;
+    std::string name;  // the person's « Prénom Nom » from the first section that has them, else the title
     std::string title;
     std::string scheme;
     Retention retention;

@@ -127,8 +127,7 @@ private:
                 nameItem("retention.row." + std::to_string(row));
                 ImGui::PopID();
                 ImGui::TableNextColumn();
-                const std::string name = e.title.empty() ? e.id.substr(0, 8) : e.title;
-                ImGui::TextWrapped("%s", name.c_str());
+                ImGui::TextWrapped("%s", e.name.c_str());
                 ImGui::TableNextColumn();
                 const Scheme* s = rules() ? rules()->findScheme(e.scheme) : nullptr;
                 ImGui::TextWrapped("%s", s ? s->title.c_str() : e.scheme.c_str());
