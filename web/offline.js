@@ -83,8 +83,8 @@
         if (answer && answer.activated) await new Promise((resolve) => setTimeout(resolve, 1500));
       }
       if (navigator.serviceWorker.controller !== startController && switchVersion()) return new Promise(() => {});
-      const v = await ask(startController, { type: 'version' }, 1000);
-      W.offline.version = v ? v.version : null;
+      // Which version serves this page (diagnostics, tests): asked on the side, start-up does not wait.
+      ask(startController, { type: 'version' }, 5000).then((v) => { W.offline.version = v ? v.version : null; });
       return undefined;
     })(),
 

@@ -13,8 +13,10 @@
 #include "core/kiosk_policy.hpp"
 #include "platform/clipboard.hpp"
 #include "platform/kiosk.hpp"
+#include "platform/screen_reader.hpp"
 #include "platform/storage.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/key_store.hpp"
 #include "ui/profile_store.hpp"
 #include "ui/rights_view.hpp"
@@ -231,12 +233,16 @@ void kioskFrame(AppContext& ctx) {
 // -----------------------------------------------------------------------------
 namespace {
 
-bool accentButton(const char* label, ImVec2 size = {0, 0}) {
+void pushAccent() {
     ImGui::PushStyleColor(ImGuiCol_Button, theme::kAccent);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(theme::kAccent.x * 0.8f, theme::kAccent.y * 0.8f, theme::kAccent.z * 0.8f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(theme::kAccent.x * 0.6f, theme::kAccent.y * 0.6f, theme::kAccent.z * 0.6f, 1.0f));
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
-    const bool pressed = ImGui::Button(label, size);
+}
+
+bool accentButton(const char* label) {
+    pushAccent();
+    const bool pressed = ImGui::Button(label);
     ImGui::PopStyleColor(4);
     return pressed;
 }
@@ -270,7 +276,7 @@ void drawWarning(AppContext& ctx) {
     nameItem("kiosk.countdown");
     ImGui::Spacing();
     ImGui::PushFont(ctx.fonts.bold);
-    if (accentButton("Continuer")) {
+    if (accentButton("Continuer") || platform::screenReaderActivated("kiosk.continue")) {
         g.clock.restart(platform::monotonicNowMs());
         g.phase = IdlePhase::Active;
         ImGui::CloseCurrentPopup();
@@ -279,7 +285,7 @@ void drawWarning(AppContext& ctx) {
     ImGui::PopFont();
     nameItem("kiosk.continue");
     ImGui::SameLine();
-    if (ImGui::Button("Terminer maintenant")) requestKioskSessionEnd();
+    if (ImGui::Button("Terminer maintenant") || platform::screenReaderActivated("kiosk.end_now")) requestKioskSessionEnd();
     nameItem("kiosk.end_now");
     ImGui::EndPopup();
 }
@@ -289,12 +295,22 @@ void drawWarning(AppContext& ctx) {
 void drawKioskBar(AppContext& ctx, const View& view) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const bool atKioskHome = view.id() == "borne" && g.screen == KioskScreen::Home;
+    // The same keyboard ring and screen-reader mirror as the top bar it replaces.
+    FocusRing::barBeginFrame();
+    platform::screenReaderFrameStart(view.title());
+    std::vector<platform::MirrorItem> nav;
+    if (g.phase == IdlePhase::Warning) {
+        nav.push_back(platform::MirrorItem::button("Continuer ma session", "kiosk.continue"));
+        nav.push_back(platform::MirrorItem::button("Terminer maintenant", "kiosk.end_now"));
+    }
+    if (!atKioskHome) nav.push_back(platform::MirrorItem::button("Accueil de la borne", "kiosk.home"));
+    nav.push_back(platform::MirrorItem::button("Terminer ma session", "kiosk.end"));
+    platform::screenReaderPublishNav(nav);
     if (!atKioskHome) {
-        if (ImGui::Button("← Accueil de la borne")) {
+        if (FocusRing::barButton("← Accueil de la borne", "kiosk.home")) {
             g.screen = KioskScreen::Home;
             ctx.router.go("borne");
         }
-        nameItem("kiosk.home");
         ImGui::SameLine();
     }
     ImGui::PushFont(ctx.fonts.bold);
@@ -310,9 +326,10 @@ void drawKioskBar(AppContext& ctx, const View& view) {
     ImGui::SameLine();
     if (ImGui::GetCursorPosX() + endW <= right) ImGui::SameLine(right - endW);
     else ImGui::NewLine();
-    if (accentButton(endLabel)) requestKioskSessionEnd();
+    pushAccent();
+    if (FocusRing::barButton(endLabel, "kiosk.end")) requestKioskSessionEnd();
+    ImGui::PopStyleColor(4);
     ImGui::PopFont();
-    nameItem("kiosk.end");
     ImGui::Separator();
     drawWarning(ctx);
 }

@@ -1,6 +1,7 @@
 // Door « Mode borne »: the staff page that turns the device into a CIO kiosk, the kiosk home, and the staff exit.
 #include "core/kiosk_policy.hpp"
 #include "platform/screen_reader.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/kiosk_session.hpp"
 #include "ui/theme.hpp"
 #include "ui/vault_service.hpp"
@@ -38,12 +39,14 @@ public:
 
     void draw(AppContext& ctx) override {
         m_mirror = {};
+        m_focus.beginFrame(&m_mirror);
         const float maxW = std::min(ctx.width, 820.0f);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + maxW);
         if (!ctx.kiosk) drawStaffStart(ctx, maxW);
         else if (kioskScreen() == KioskScreen::Staff) drawStaffExit(ctx);
         else drawKioskHome(ctx, maxW);
         ImGui::PopTextWrapPos();
+        m_focus.endFrame();
         platform::screenReaderPublish(m_mirror);
     }
 
@@ -81,10 +84,8 @@ private:
         }
         ImGui::Spacing();
         ImGui::PushFont(ctx.fonts.bold);
-        if (ImGui::Button("Démarrer le mode borne", {std::min(maxW, 360.0f), 0})) startKiosk(ctx);
+        if (m_focus.button("Démarrer le mode borne", {std::min(maxW, 360.0f * ctx.textScale), 0}, "borne.start")) startKiosk(ctx);
         ImGui::PopFont();
-        nameItem("borne.start");
-        m_mirror.items.emplace_back("Bouton : Démarrer le mode borne");
         ImGui::Spacing();
         muted("Pour une borne qui démarre seule, ouvrez l’adresse de Passerelle suivie de « ?borne=1 » (voir "
               "docs/kiosk.md : navigateur en mode kiosque, installation, mises à jour).");
@@ -101,11 +102,10 @@ private:
         m_mirror.items.emplace_back(intro);
         ImGui::Spacing();
         ImGui::PushFont(ctx.fonts.bold);
-        if (ImGui::Button("Je vérifie mes droits", {std::min(maxW, 420.0f), ImGui::GetFrameHeight() * 2.0f}))
+        if (m_focus.button("Je vérifie mes droits", {std::min(maxW, 280.0f * ctx.textScale), ImGui::GetFrameHeight() * 2.0f},
+                           "borne.droits"))
             ctx.router.go("droits");
         ImGui::PopFont();
-        nameItem("borne.droits");
-        m_mirror.items.emplace_back("Bouton : Je vérifie mes droits");
         ImGui::Spacing();
         const std::string privacy = "Sur cette borne, tes réponses restent en mémoire seulement : rien n’est enregistré "
                                     "ni envoyé. Elles sont effacées quand tu appuies sur « Terminer ma session », ou après " +
@@ -120,16 +120,14 @@ private:
             nameItem("borne.options_error");
         }
         ImGui::Dummy({0, ImGui::GetFontSize() * 2});
-        if (ImGui::SmallButton("Personnel du CIO")) setKioskScreen(KioskScreen::Staff);
-        nameItem("borne.staff");
+        if (m_focus.button("Personnel du CIO", {0, 0}, "borne.staff")) setKioskScreen(KioskScreen::Staff);
     }
 
     // Staff only: the passphrase (the vault's own gate) opens the establishment space and leaves the kiosk.
     void drawStaffExit(AppContext& ctx) {
         heading(ctx, "Personnel du CIO", "borne.staff.title");
         m_mirror.heading = "Personnel du CIO";
-        if (ImGui::Button("Retour à la borne")) setKioskScreen(KioskScreen::Home);
-        nameItem("borne.staff.back");
+        if (m_focus.button("Retour à la borne", {0, 0}, "borne.staff.back")) setKioskScreen(KioskScreen::Home);
         ImGui::Spacing();
         if (kioskExitNeedsPassphrase()) {
             if (vaultUnlocked()) {
@@ -156,12 +154,11 @@ private:
         }
         ImGui::TextWrapped("Cet appareil ne contient aucune donnée d’établissement : le mode borne peut être quitté "
                            "sans phrase de passe.");
-        if (ImGui::Button("Quitter le mode borne")) leaveKiosk(ctx);
-        nameItem("borne.leave");
-        m_mirror.items.emplace_back("Bouton : Quitter le mode borne");
+        if (m_focus.button("Quitter le mode borne", {0, 0}, "borne.leave")) leaveKiosk(ctx);
     }
 
     platform::ScreenMirror m_mirror;
+    FocusRing m_focus;
 };
 
 } // namespace

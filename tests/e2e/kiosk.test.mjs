@@ -184,6 +184,23 @@ describe('Mode borne', () => {
     await assertNothingLeft(page);
   });
 
+  test('lecteur d’écran : les boutons de la borne sont de vrais boutons, « Terminer ma session » compris', async () => {
+    await page.goto(`${server.url}?borne=1`);
+    await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
+    await idle(page);
+    const ended = (await kiosk(page)).sessionsEnded;
+    // The mirror is out of sight (1 px, clipped): its buttons are pressed from the keyboard, as a screen-reader user does.
+    const mirror = page.getByRole('region', { name: 'Contenu de l’écran' });
+    await mirror.getByRole('button', { name: 'Je vérifie mes droits', exact: true }).press('Enter');
+    await idle(page);
+    assert.equal((await state(page)).view, 'droits');
+    await mirror.getByRole('button', { name: 'Terminer ma session', exact: true }).press('Enter');
+    await idle(page);
+    const s = await state(page);
+    assert.equal(s.kiosk.sessionsEnded, ended + 1);
+    assert.equal(s.view, 'borne');
+  });
+
   test('personnel du CIO : quitter la borne seulement si aucune donnée d’établissement n’est exposée', async () => {
     await page.goto(`${server.url}?borne=1`);
     await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
