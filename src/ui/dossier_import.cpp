@@ -6,14 +6,12 @@
 // [SECTION] Entry point
 #include "ui/dossier_import.hpp"
 
-#include "core/base64url.hpp"
 #include "core/bundle.hpp"
 #include "core/dossier.hpp"
+#include "core/dossier_exchange.hpp"
 #include "core/json_strict.hpp"
 #include "ui/dossier_service.hpp"
 #include "ui/key_store.hpp"
-
-#include <map>
 
 namespace passerelle::ui {
 namespace {
@@ -60,11 +58,7 @@ std::string keepEmbeddedBundle(const pd::Dossier& d, const Json& bundle) {
 //-----------------------------------------------------------------------------
 
 bool importCopy(AppContext& ctx, const std::string& fileName, Json doc, std::string* message) {
-    std::optional<Json> embedded;
-    if (auto it = doc.find("bundle"); it != doc.end()) {
-        embedded = std::move(*it);
-        doc.erase("bundle");
-    }
+    const std::optional<Json> embedded = pd::takeEmbeddedBundle(doc);
     std::string err;
     auto theirs = pd::dossierFromJson(std::move(doc), &err);
     if (!theirs) return fail(message, fileName, "dossier illisible : " + err);
@@ -122,36 +116,6 @@ bool importCopy(AppContext& ctx, const std::string& fileName, Json doc, std::str
 // [SECTION] Signed bundles (passerelle.bundle/1)
 //-----------------------------------------------------------------------------
 
-// The signed sections of a verified bundle, as dossier sections (attachment contents inlined when the
-// bundle carries them, signature records as the bundle layer defines them).
-std::optional<std::vector<pd::Section>> signedSections(const Json& bundle, const BundleReport& report, std::string* error) {
-    std::map<std::string, std::string> contents;
-    if (auto it = bundle.find("attachments"); it != bundle.end() && it->is_array())
-        for (const auto& a : *it) contents[str(a, "sha256")] = str(a, "content_b64");
-    std::vector<pd::Section> out;
-    for (const auto& w : bundle.at("sections")) {
-        const auto payload = base64UrlDecode(w.at("jws").at("payload").get<std::string>());
-        if (!payload) return std::nullopt; // verified above: cannot happen, but never crash
-        auto p = parseStrict(std::string_view(reinterpret_cast<const char*>(payload->data()), payload->size()));
-        if (!p || !p->contains("section")) return std::nullopt;
-        auto s = pd::sectionFromJson(std::move((*p)["section"]), error);
-        if (!s) return std::nullopt;
-        for (auto& a : s->attachments)
-            if (auto c = contents.find(a.sha256); c != contents.end() && !c->second.empty()) a.contentB64 = c->second;
-        if (auto record = signatureRecord(report, s->id)) s->signature = std::move(*record);
-        out.push_back(std::move(*s));
-    }
-    return out;
-}
-
-std::string titleFrom(const pd::DossierDef& def, const std::vector<pd::Section>& sections) {
-    for (const auto& s : sections) {
-        const std::string last = str(s.fields, "nom"), first = str(s.fields, "prenom");
-        if (!last.empty()) return last + (first.empty() ? "" : " " + first) + " — " + def.title;
-    }
-    return def.title;
-}
-
 bool importBundle(AppContext& ctx, const std::string& fileName, const Json& bundle, std::string* message) {
     std::string trustError;
     const TrustList trust = storedTrustList(&trustError);
@@ -163,36 +127,22 @@ bool importBundle(AppContext& ctx, const std::string& fileName, const Json& bund
     const pd::DossierDef* def = defs->find(report.scheme);
     if (!def) return fail(message, fileName, "dispositif inconnu « " + report.scheme + " »");
     std::string err;
-    auto sections = signedSections(bundle, report, &err);
-    if (!sections) return fail(message, fileName, "section signée illisible" + (err.empty() ? "" : " : " + err));
+    const auto sections = pd::signedSectionsOf(bundle, report, &err);
+    if (!sections) return fail(message, fileName, err);
 
     const std::string now = pd::utcNowIso();
     const std::string role = establishmentRole();
-    std::vector<std::string> taken, kept;
-    pd::Dossier d;
     const pd::Dossier* found = store->find(report.bundleId);
+    pd::Dossier d;
+    std::vector<std::string> taken, kept;
     if (found) {
         d = *found;
+        const pd::BundleIntake intake = pd::takeSignedSections(d, *sections);
+        taken = intake.taken;
+        kept = intake.kept;
     } else {
-        d.id = report.bundleId;
-        d.scheme = report.scheme;
-        d.createdOn = pd::formatIsoDate(pd::todayUtc());
-        for (const auto& sd : def->sections) d.sections.push_back({sd.id, sd.role, 0, Json::object(), {}, nullptr, Json::object()});
-        d.title = titleFrom(*def, *sections);
-    }
-    for (auto& s : *sections) {
-        pd::Section* ls = d.section(s.id);
-        if (!ls) {
-            d.sections.push_back(s);
-            taken.push_back(s.id);
-        } else if (s.version > ls->version) {
-            *ls = s;
-            taken.push_back(s.id);
-        } else if (s.version == ls->version && ls->fields == s.fields) {
-            ls->signature = s.signature; // same content: we learn its signature
-        } else {
-            kept.push_back(s.id); // ours is newer than what was signed: ours stays, it will be signed again
-        }
+        d = pd::dossierFromSignedSections(*def, report.bundleId, *sections, pd::todayUtc());
+        for (const auto& s : *sections) taken.push_back(s.id);
     }
     d.history.push_back({now, "importe", role,
                          "paquet signé reçu (fichier « " + fileName + " ») : " +

@@ -20,6 +20,7 @@
 
 #include "core/bundle.hpp"
 #include "core/dossier.hpp"
+#include "core/dossier_exchange.hpp"
 #include "core/platform_prefill.hpp"
 #include "platform/clipboard.hpp"
 #include "platform/files.hpp"
@@ -495,7 +496,7 @@ private:
         ImGui::PopFont();
         nameItem(name + ".label");
         if (!f.help.empty()) coloured(theme::kMuted, f.help);
-        if (f.sensitive) coloured(theme::kMuted, "Donnée sensible : elle ne part jamais dans un lien et ne se transmet qu’avec votre accord.");
+        if (f.sensitive) coloured(theme::kMuted, "Donnée sensible : jamais dans un lien, transmise seulement si vous le demandez.");
         const Json* stored = s && s->fields.contains(f.id) ? &s->fields[f.id] : nullptr;
         if (f.spec.type == pd::FieldType::Attachment) {
             drawAttachments(d, sd, s, f, editable);
@@ -721,7 +722,7 @@ private:
     // The file that travels: the dossier with its attachments' contents and the signatures made so far.
     [[nodiscard]] std::string travellingText(const pd::Dossier& d) const {
         Json j = dossierJsonWithContents(d);
-        if (auto bundle = storedBundle(d.id)) j["bundle"] = std::move(*bundle);
+        if (auto bundle = storedBundle(d.id)) j[pd::kEmbeddedBundleKey] = std::move(*bundle);
         return j.dump(1);
     }
 
