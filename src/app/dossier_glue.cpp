@@ -1,5 +1,6 @@
 // What web/*.js calls on the dossier store: the test API (create, edit, state), the pagehide checkpoint, the bench filler.
 #include "ui/dossier_service.hpp"
+#include "ui/dossier_table.hpp"
 
 #include "core/class_list.hpp"
 #include "core/dossier_from_verdict.hpp"
@@ -53,6 +54,35 @@ EMSCRIPTEN_KEEPALIVE const char* passerelle_dossier_get(const char* id) {
     const auto* d = store && id ? store->find(id) : nullptr;
     if (!d) return answer(nullptr);
     return answer(passerelle::dossiers::dossierToJson(*d));
+}
+
+// The workspace for tests and the benchmark: the dossier table (counts, query, first rows, timings) and
+// the class list screen (rows read, error rows, valid rows, dossiers created).
+EMSCRIPTEN_KEEPALIVE const char* passerelle_workspace_state_json() {
+    return answer({{"table", passerelle::ui::workspaceTable().testState()}, {"classList", passerelle::ui::classListTestState()}});
+}
+
+// Workspace benchmark and tests only (bench/workspace): `count` dossiers with pupils' names and classes, as a
+// class list makes them (createDossier with pupil and class, saved through the store); returns how many.
+EMSCRIPTEN_KEEPALIVE int passerelle_bench_workspace_fill(int count) {
+    namespace pd = passerelle::dossiers;
+    const auto* defs = passerelle::ui::dossierDefs();
+    if (!defs) return 0;
+    static const char* kSchemes[] = {"stage-seconde", "paca-2026/securisation-entree-15-ans", "apprentissage/cfa-sans-contrat"};
+    static const char* kFirst[] = {"Léa", "Jérôme", "Zoé", "François", "Inès", "Hugo", "Chloé", "Adam", "Noé", "Éloïse"};
+    static const char* kClasses[] = {"3E1", "3E2", "3EME A", "2NDE4", "2GT1", "1PRO MS", "TLE PRO", "CAP1", "4E1", "3°5"};
+    int made = 0;
+    for (int i = 0; i < count; ++i) {
+        const pd::DossierDef* def = defs->find(kSchemes[i % 3]);
+        if (!def) continue;
+        pd::CreateOptions o;
+        o.role = "college";
+        o.pupil = {{"last_name", "NOM" + std::to_string(i)}, {"first_name", kFirst[i % 10]}};
+        o.className = kClasses[(i / 3) % 10];
+        const passerelle::Json situation = {{"format", "passerelle.situation/1"}, {"on", "2026-05-04"}};
+        if (passerelle::ui::saveStoredDossier(pd::createDossier(*def, situation, pd::Ymd{2026, 5, 4}, o), nullptr)) ++made;
+    }
+    return made;
 }
 
 // Called by web/storage.js before it flushes on pagehide / visibilitychange.

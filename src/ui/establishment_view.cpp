@@ -1,6 +1,10 @@
-// Door « Espace établissement »: the school workspace (dossiers, class lists; arrives with issues 4 and 6).
-#include "ui/coming_soon.hpp"
+// Door « Espace établissement »: the school's workspace — dossier table, class list import, received dossiers, retention.
+#include "app/frame_loop.hpp"
+#include "platform/files.hpp"
+#include "ui/dossier_import.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/dossier_table.hpp"
+#include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
 #include <imgui.h>
@@ -17,59 +21,84 @@ public:
     [[nodiscard]] std::optional<Door> door() const override {
         return Door{20, "Espace établissement", "Collège, lycée, CFA, CIO, mission locale : dossiers et listes."};
     }
+    [[nodiscard]] bool holdsEstablishmentData() const override { return true; }
+
     void draw(AppContext& ctx) override {
-        drawComingSoon(ctx,
-                       "Ici, un établissement préparera les dossiers que plusieurs parties remplissent tour à "
-                       "tour, et vérifiera une liste de classe d’un coup. Le profil de l’établissement, sur "
-                       "l’accueil, est déjà enregistré pour ces dossiers.",
-                       "Cette partie arrive avec les dossiers (issue 4) et l’interface complète (issue 6).");
-        drawStoredDossiers();
+        if (m_openImported) {
+            m_openImported = false;
+            if (findView("dossier") && !ctx.openDossierId.empty()) {
+                ctx.router.go("dossier");
+                return;
+            }
+        }
+        if (!dossierStore()) {
+            ImGui::TextWrapped("Les dossiers ne sont pas ouverts dans cet onglet.");
+            nameItem("etab.closed");
+            const std::string problem = dossierStoreProblem();
+            if (!problem.empty()) ImGui::TextWrapped("%s", problem.c_str());
+            return;
+        }
+        const Establishment& p = ctx.profile.profile;
+        if (!p.name.empty()) {
+            ImGui::TextWrapped("%s%s%s", p.name.c_str(), p.uai.empty() ? "" : " — UAI ", p.uai.c_str());
+            nameItem("etab.profile");
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
+            ImGui::TextWrapped("Le profil de l’établissement (accueil) n’est pas rempli : les dossiers créés ne "
+                               "porteront ni son nom ni son UAI.");
+            ImGui::PopStyleColor();
+            nameItem("etab.profile.missing");
+        }
+        drawActions(ctx);
+        ImGui::Spacing();
+        workspaceTable().draw(ctx, 260.0f * ctx.textScale);
     }
 
 private:
-    // What the store holds, from its summaries (no pack is opened to draw this list).
-    static void drawStoredDossiers() {
-        const dossiers::DirectoryStore* store = dossierStore();
-        if (!store) return;
-        const auto list = store->summaries();
-        ImGui::Spacing();
-        ImGui::Separator();
-        ImGui::TextWrapped("Dossiers enregistrés dans ce navigateur : %zu", list.size());
-        nameItem("etab.dossiers");
-        if (dossierStoreReadOnly())
-            ImGui::TextWrapped("Cet onglet est en lecture seule : les dossiers se modifient dans l’autre onglet.");
-        if (list.empty()) return;
-        constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-        const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<std::size_t>(list.size(), 12) + 1);
-        if (!ImGui::BeginTable("etab.dossiers.table", 4, kFlags, {0, height})) return;
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Dossier");
-        ImGui::TableSetupColumn("Dispositif");
-        ImGui::TableSetupColumn("État");
-        ImGui::TableSetupColumn("Modifié le");
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clipper;
-        clipper.Begin(static_cast<int>(list.size()));
-        while (clipper.Step()) {
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                const auto& d = list[static_cast<std::size_t>(i)];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                const std::string name = d.title.empty() ? d.id.substr(0, 8) : d.title;
-                ImGui::TextUnformatted(name.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(d.scheme.c_str());
-                ImGui::TableNextColumn();
-                const auto state = dossiers::stateByName(d.state);
-                const std::string label(state ? dossiers::stateLabel(*state) : std::string_view(d.state));
-                ImGui::TextUnformatted(label.c_str());
-                ImGui::TableNextColumn();
-                ImGui::TextUnformatted(d.updatedAt.c_str());
-            }
+    void drawActions(AppContext& ctx) {
+        const bool readOnly = dossierStoreReadOnly();
+        auto sameLineIfFits = [](const char* next) {
+            const float w = ImGui::CalcTextSize(next).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x;
+            if (ImGui::GetItemRectMax().x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+        };
+        if (readOnly) ImGui::BeginDisabled();
+        if (ImGui::Button("Créer des dossiers depuis une liste de classe…") && findView("classe")) ctx.router.go("classe");
+        nameItem("etab.classlist");
+        sameLineIfFits("Importer un dossier reçu…");
+        if (ImGui::Button("Importer un dossier reçu…")) {
+            // The callback runs after a later frame: the context outlives every view (it is the app's).
+            AppContext* c = &ctx;
+            platform::filesPick(".json,application/json", [this, c](std::string name, std::string bytes) {
+                m_importOk = importReceivedDossier(*c, name, bytes, &m_importMessage);
+                m_openImported = m_importOk; // opened at the next frame, so that history records the move
+                app::requestFrames();
+            });
         }
-        ImGui::EndTable();
+        nameItem("etab.import");
+        if (readOnly) ImGui::EndDisabled();
+        if (findView("conservation")) {
+            sameLineIfFits("Durée de conservation");
+            if (ImGui::Button("Durée de conservation")) ctx.router.go("conservation");
+            nameItem("etab.retention");
+        }
+        if (readOnly) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("Cet onglet est en lecture seule (Passerelle est ouvert dans un autre onglet) : créer ou "
+                               "importer des dossiers se fait dans l’autre onglet. Le tableau reste consultable.");
+            ImGui::PopStyleColor();
+            nameItem("etab.readonly");
+        }
+        if (!m_importMessage.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, m_importOk ? theme::kOk : theme::kError);
+            ImGui::TextWrapped("%s", m_importMessage.c_str());
+            ImGui::PopStyleColor();
+            nameItem("etab.import.message");
+        }
     }
+
+    std::string m_importMessage;
+    bool m_importOk = false;
+    bool m_openImported = false;
 };
 
 } // namespace

@@ -1,0 +1,158 @@
+// Workspace benchmark (not a test): frame time while the 10,000-row dossier table scrolls, and filter / search times, in headless Chromium.
+//   node bench/workspace/workspace.mjs [--dist DIR] [--count 10000] [--frames 200] [--json OUT]
+// Frame cost = CPU time of each app frame (the requestAnimationFrame callback that runs ImGui, builds the
+// draw lists and issues the WebGL calls), measured by wrapping requestAnimationFrame before the app loads.
+// Also the interval between frames while input streams in (one wheel notch or key press per frame).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, repoRoot } from '../../tests/e2e/browser.mjs';
+import { serve } from '../../web/serve.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const dist = path.resolve(opt('--dist', path.join(repoRoot, 'build', 'web', 'dist')));
+const count = Number(opt('--count', '10000'));
+const frames = Number(opt('--frames', '200'));
+const jsonOut = opt('--json', null);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.floor(q * (s.length - 1) + 0.5))];
+};
+const round = (x) => Math.round(x * 100) / 100;
+const stats = (xs) => ({ n: xs.length, medianMs: round(quantile(xs, 0.5)), p95Ms: round(quantile(xs, 0.95)), maxMs: round(Math.max(...xs)) });
+
+const loadBefore = os.loadavg()[0];
+const server = await serve({ root: dist, port: 0 });
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-workspace-'));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+  viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris',
+});
+// Before any script of the page: every animation-frame callback timed (the app draws only in those).
+await context.addInitScript(() => {
+  const raf = window.requestAnimationFrame.bind(window);
+  window.__bench = { cpu: [], at: [], on: false };
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const s = performance.now();
+    cb(t);
+    if (window.__bench.on) {
+      window.__bench.cpu.push(performance.now() - s);
+      window.__bench.at.push(s);
+    }
+  });
+});
+const result = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  count, loadBefore,
+};
+const ws = (page) => page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_workspace_state_json())));
+const idle = (page) => page.evaluate(() => window.passerelle.idle());
+const rect = (page, n) => page.evaluate((name) => window.passerelle.rect(name), n);
+async function clickName(page, n) {
+  await idle(page);
+  const r = await rect(page, n);
+  if (!r) throw new Error(`${n} absent`);
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  await idle(page);
+}
+// Runs `step` `n` times, each waiting for the frame it caused, and returns the frames' CPU times and intervals.
+async function measure(page, n, step) {
+  await idle(page);
+  await page.evaluate(() => { window.__bench.cpu = []; window.__bench.at = []; window.__bench.on = true; });
+  for (let i = 0; i < n; i++) {
+    await step(i);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+  }
+  await idle(page);
+  const b = await page.evaluate(() => { window.__bench.on = false; return { cpu: window.__bench.cpu, at: window.__bench.at }; });
+  const gaps = b.at.slice(1).map((t, i) => t - b.at[i]).filter((g) => g < 200); // pauses between inputs left out
+  return { cpu: stats(b.cpu), interval: stats(gaps) };
+}
+
+try {
+  const page = context.pages()[0] || (await context.newPage());
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 60000 });
+  const t0 = Date.now();
+  const made = await page.evaluate((n) => window.Module._passerelle_bench_workspace_fill(n), count);
+  result.fillMs = Date.now() - t0;
+  console.log(`${made} dossiers créés dans la page en ${result.fillMs} ms`);
+
+  // Opening the workspace builds the table's index once (10,000 summaries, titles folded).
+  await clickName(page, 'door.etablissement');
+  let w = await ws(page);
+  if (w.table.total !== made) throw new Error(`tableau : ${w.table.total} dossiers au lieu de ${made}`);
+  result.open = { indexMs: round(w.table.indexMs), firstQueryMs: round(w.table.queryMs) };
+  console.log(`ouverture de l’espace : index des ${made} résumés ${result.open.indexMs} ms, premier tri ${result.open.firstQueryMs} ms`);
+
+  // Idle redraws of a still table: the cache must make them cheap (no recomputation per frame).
+  const r0 = await rect(page, 'etab.row.0');
+  await page.mouse.move(r0.x + 300, r0.y + 200);
+  result.hover = await measure(page, frames, async (i) => page.mouse.move(r0.x + 300 + (i % 2), r0.y + 200));
+  const wAfterHover = await ws(page);
+  result.hover.queriesDuring = wAfterHover.table.queries - w.table.queries;
+
+  // Mouse wheel: one notch per frame over the table.
+  result.wheel = await measure(page, frames, async () => page.mouse.wheel(0, 120));
+  // Keyboard: Tab from the search box to the first row, then ↓ one row per frame.
+  await page.mouse.wheel(0, -1e6);
+  await clickName(page, 'etab.search');
+  await page.keyboard.press('Tab');
+  await idle(page);
+  result.keyboard = await measure(page, frames, async () => page.keyboard.press('ArrowDown'));
+  w = await ws(page);
+  result.keyboard.focusedRow = w.table.focusedRow;
+  for (const k of ['hover', 'wheel', 'keyboard']) {
+    console.log(`${k === 'hover' ? 'survol (tableau immobile)' : k === 'wheel' ? 'défilement à la molette' : 'défilement au clavier (↓)'} : ` +
+      `CPU par image médiane ${result[k].cpu.medianMs} ms, p95 ${result[k].cpu.p95Ms} ms, max ${result[k].cpu.maxMs} ms (${result[k].cpu.n} images) ; ` +
+      `intervalle médian ${result[k].interval.medianMs} ms, p95 ${result[k].interval.p95Ms} ms`);
+  }
+
+  // Filter: a scheme chosen in the combo (rows recomputed once), then the search typed letter by letter.
+  const filter = [];
+  for (let rep = 0; rep < 5; rep++) {
+    await clickName(page, 'etab.filter.scheme');
+    await clickName(page, `etab.filter.scheme.${rep % 3}`);
+    w = await ws(page);
+    filter.push({ queryMs: w.table.queryMs, shown: w.table.shown });
+  }
+  result.filter = { queryMedianMs: round(quantile(filter.map((f) => f.queryMs), 0.5)), shown: filter[0].shown };
+  await clickName(page, 'etab.filter.clear');
+  await clickName(page, 'etab.search');
+  const search = [];
+  const typed = 'nom123';
+  const searchFrames = await measure(page, typed.length, async (i) => {
+    await page.keyboard.type(typed[i]);
+    await idle(page);
+    const s = await ws(page);
+    search.push({ queryMs: s.table.queryMs, shown: s.table.shown });
+  });
+  result.search = { queryMedianMs: round(quantile(search.map((s) => s.queryMs), 0.5)), queryMaxMs: round(Math.max(...search.map((s) => s.queryMs))),
+    frameCpu: searchFrames.cpu, shownAfter: search.map((s) => s.shown) };
+  console.log(`filtre par dispositif : ${result.filter.queryMedianMs} ms (médiane sur 5, ${result.filter.shown} lignes) ; ` +
+    `recherche lettre par lettre « ${typed} » : ${result.search.queryMedianMs} ms médiane, ${result.search.queryMaxMs} ms max ` +
+    `(lignes : ${result.search.shownAfter.join(' → ')}) ; image la plus lente pendant la frappe ${result.search.frameCpu.maxMs} ms`);
+  // Sorting 10,000 rows by another column: one click on a header.
+  const sorts = [];
+  for (const col of ['eleve', 'classe', 'etat', 'modifie']) {
+    await clickName(page, `etab.header.${col}`);
+    sorts.push((await ws(page)).table.queryMs);
+  }
+  result.sortMedianMs = round(quantile(sorts, 0.5));
+  console.log(`tri par une autre colonne : ${result.sortMedianMs} ms (médiane sur 4 colonnes)`);
+} finally {
+  result.loadAfter = os.loadavg()[0];
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  await server.close();
+}
+console.log(`machine : ${result.machine} ; charge moyenne ${loadBefore.toFixed(1)} → ${result.loadAfter.toFixed(1)}`);
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2));
