@@ -243,3 +243,56 @@ describe('Mode borne', () => {
     assert.deepEqual(await csp.violations(page), []);
   });
 });
+
+describe('Mode borne sur un poste protégé par une phrase de passe', () => {
+  const PASS = 'borne du CIO de Salon, 2026';
+  let server;
+  let browser;
+  let page;
+  const vault = (p) => p.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_vault_state_json())));
+  const call = (p, fn, text) => p.evaluate(([f, t]) => JSON.parse(window.Module.UTF8ToString(
+    window.PasserelleWeb.callWithString(window.Module[f], t))), [fn, text]);
+
+  before(async () => {
+    server = await startServer();
+    browser = await launch({ viewport: { width: 1100, height: 800 } });
+    page = browser.context.pages()[0] || (await browser.context.newPage());
+    assert.deepEqual(await openApp(page, server.url), []);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('démarrer la borne verrouille l’espace établissement ; en sortir demande la phrase de passe', async () => {
+    assert.equal((await call(page, '_passerelle_vault_protect', PASS)).ok, true);
+    assert.equal((await vault(page)).unlocked, true);
+    await click(page, 'door.borne');
+    await click(page, 'borne.start');
+    assert.equal((await vault(page)).unlocked, false, 'la borne démarre verrouillée');
+    await click(page, 'borne.staff');
+    assert.ok(await rect(page, 'vault.gate'), 'la porte de l’espace établissement');
+    assert.equal(await page.evaluate(() => window.passerelle.rect('borne.leave')), null);
+    await typeInto(page, 'vault.passphrase', 'une autre phrase de passe');
+    await click(page, 'vault.unlock');
+    assert.equal((await state(page)).kiosk.active, true, 'mauvaise phrase : toujours une borne');
+    assert.equal((await vault(page)).unlocked, false);
+    await typeInto(page, 'vault.passphrase', PASS);
+    await click(page, 'vault.unlock');
+    await idle(page);
+    const s = await state(page);
+    assert.equal(s.kiosk.active, false, 'la bonne phrase quitte la borne');
+    assert.equal(s.view, 'home');
+    assert.equal((await vault(page)).unlocked, true);
+  });
+
+  test('la fin d’une session verrouille l’espace établissement', async () => {
+    await click(page, 'door.borne');
+    await click(page, 'borne.start');
+    assert.equal((await vault(page)).unlocked, false);
+    // Unlocked from outside (a CIO staff member at the console), then a visitor's session ends: locked again.
+    assert.equal((await call(page, '_passerelle_vault_unlock', PASS)).ok, true);
+    await click(page, 'kiosk.end');
+    assert.equal((await vault(page)).unlocked, false);
+  });
+});
