@@ -1,4 +1,5 @@
 // « Conservation » (view "conservation"): dossiers kept past their retention date, deleted for good on confirmation.
+#include "app/frame_loop.hpp"
 #include "core/retention.hpp"
 #include "platform/storage.hpp"
 #include "ui/dossier_service.hpp"
@@ -48,6 +49,7 @@ public:
         if (vaultUnlocked()) {
             if (ImGui::Button("Verrouiller")) {
                 vaultLock();
+                app::requestFrames();
                 return; // the store is gone: the gate shows from the next frame
             }
             nameItem("retention.lock");
@@ -174,6 +176,7 @@ private:
             m_stale = true;
             m_confirming = false;
             platform::storageFlush(); // deletions are worth saving at once
+            app::requestFrames(); // the shorter list is drawn even if no input follows
         }
         nameItem("retention.confirm.yes");
         ImGui::SameLine();

@@ -11,6 +11,7 @@
 #include "core/vault.hpp"
 #include "platform/storage.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/dossier_table.hpp"
 #include "ui/profile_store.hpp"
 
 #include <chrono>
@@ -102,6 +103,8 @@ void vaultLock() {
     g.key.reset();
     g.codec.reset();
     if (g.profile) *g.profile = {};
+    // The workspace table keeps its own index of names and the search typed: both go too.
+    workspaceTable() = DossierTable{};
     platform::storageFlush();
 }
 

@@ -3,6 +3,7 @@
 // [SECTION] Helpers
 // [SECTION] The gate (unlock screen)
 // [SECTION] The view
+#include "app/frame_loop.hpp"
 #include "ui/theme.hpp"
 #include "ui/vault_service.hpp"
 #include "ui/view.hpp"
@@ -97,6 +98,7 @@ void drawVaultGate(AppContext& ctx) {
             g_gate.message.set(false, error);
         }
         wipe(g_gate.passphrase);
+        app::requestFrames(); // the view behind the gate (or the message) is drawn even if no input follows
     }
     g_gate.message.draw("vault.gate.ok", "vault.gate.error");
     ImGui::Spacing();
@@ -146,6 +148,7 @@ private:
             std::string error;
             const bool ok = vaultProtect(m_new1, m_new2, ctx.profile, &error);
             m_message.set(ok, ok ? "Les données de l’établissement sont maintenant chiffrées." : error);
+            app::requestFrames();
             if (ok) {
                 wipe(m_new1);
                 wipe(m_new2);
@@ -160,6 +163,7 @@ private:
         if (ImGui::Button("Verrouiller")) {
             vaultLock();
             m_message = {};
+            app::requestFrames();
         }
         nameItem("vault.lock");
 
@@ -179,6 +183,7 @@ private:
             std::string error;
             const bool ok = vaultChangePassphrase(m_old, m_new1, m_new2, &error);
             m_message.set(ok, ok ? "Phrase de passe changée : l’ancienne n’ouvre plus rien." : error);
+            app::requestFrames();
             if (ok) {
                 wipe(m_old);
                 wipe(m_new1);
@@ -194,6 +199,7 @@ private:
             std::string error;
             const bool ok = vaultUnprotect(m_off, ctx.profile, &error);
             m_message.set(ok, ok ? "Protection retirée : les données sont enregistrées en clair." : error);
+            app::requestFrames();
             wipe(m_off);
         }
         nameItem("vault.unprotect");

@@ -180,6 +180,10 @@ describe('Données de l’établissement chiffrées au repos', () => {
   });
 
   test('verrouillage automatique après le délai sans activité', async () => {
+    const tableState = () => page.evaluate(() =>
+      JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_workspace_state_json())).table);
+    const before = await tableState();
+    assert.equal(before.total, 2, JSON.stringify({ before, vault: await vault(page), view: (await state(page)).view }));
     await page.evaluate(() => window.Module._passerelle_vault_set_autolock(2));
     assert.equal((await vault(page)).autoLockSeconds, 2);
     await page.waitForFunction(
@@ -190,6 +194,9 @@ describe('Données de l’établissement chiffrées au repos', () => {
     const s = await state(page);
     assert.equal(s.dossiers.open, false, 'les dossiers déchiffrés ont quitté la mémoire');
     assert.equal(s.profile.name, '');
+    const table = await tableState();
+    assert.equal(table.total, 0, 'le tableau de l’espace établissement a oublié les dossiers');
+    assert.deepEqual(table.rows ?? [], []);
     assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
   });
 });
