@@ -40,8 +40,9 @@ TEST_CASE("bad files are refused with one French line") {
         {"[1]", "passerelle.display/1"},
         {"{\"format\":\"passerelle.display/1\",\"text_scale\":1,\"text_scale\":2}", "deux fois"},
     };
-    for (const auto& [text, expected] : cases) {
-        CAPTURE(std::string(text));
+    for (const auto& c : cases) { // no structured binding: clang 14 cannot capture one in CAPTURE
+        const std::string text = c.first, expected = c.second;
+        CAPTURE(text);
         std::string error;
         CHECK_FALSE(parseDisplaySettings(text, &error));
         CAPTURE(error);

@@ -5,6 +5,7 @@
 // [SECTION] Sections, missing parts, manifest, attachments
 #include "ui/french_date.hpp"
 #include "ui/key_store.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
@@ -73,10 +74,10 @@ public:
             drawAttachments(ctx);
         }
         ImGui::Spacing();
-        if (ImGui::Button("Mes clés")) ctx.router.go("cles");
+        if (wrapButton("Mes clés")) ctx.router.go("cles");
         nameItem("bundle.to_keys");
         sameLineIfFits("Retour à l’accueil");
-        if (ImGui::Button("Retour à l’accueil")) ctx.router.go("home");
+        if (wrapButton("Retour à l’accueil")) ctx.router.go("home");
         nameItem("bundle.home");
     }
 
@@ -85,7 +86,7 @@ private:
     // [SECTION] Import
     // -------------------------------------------------------------------------
     void drawImport() {
-        if (ImGui::Button("Ouvrir un dossier signé (JSON)…")) {
+        if (wrapButton("Ouvrir un dossier signé (JSON)…")) {
             platform::filesPick(".json,application/json", [this](std::string name, std::string bytes) {
                 m_bundleName = std::move(name);
                 m_bundleText = std::move(bytes);
@@ -94,7 +95,7 @@ private:
         }
         nameItem("bundle.open");
         sameLineIfFits("Utiliser une liste de clés (JWKS)…");
-        if (ImGui::Button("Utiliser une liste de clés (JWKS)…")) {
+        if (wrapButton("Utiliser une liste de clés (JWKS)…")) {
             platform::filesPick(".json,.jwks,application/json", [this](std::string name, std::string bytes) {
                 std::string error;
                 auto list = TrustList::parse(bytes, &error);

@@ -26,7 +26,9 @@ void focusLastItem() {
     const ImGuiID id = ImGui::GetItemID();
     ImGui::SetFocusID(id, ImGui::GetCurrentWindow());
     ImGui::GetCurrentContext()->NavDisableHighlight = false;
-    ImGui::SetScrollHereY(0.5f);
+    // Scrolled only as far as needed: centring would push a new screen's question out of sight when
+    // its first control is lower down (text at 200 % on a phone).
+    ImGui::ScrollToItem(ImGuiScrollFlags_KeepVisibleEdgeY);
 }
 
 // ImGui's own nav highlight is 2 px; the high-contrast theme asks for a thicker ring, drawn outside it.
@@ -74,6 +76,7 @@ void FocusRing::fieldBefore(ImGuiID id) {
 
 void FocusRing::endFrame() {
     if (m_focusFirst && !m_ids.empty()) {
+        ImGui::SetScrollY(0.0f); // a new screen is read from its top, whatever the last one's scroll was
         m_want = m_ids.front();
         m_focusFirst = false;
         app::requestFrames(2);
@@ -114,6 +117,14 @@ bool FocusRing::barButton(const char* label, std::string_view name) {
     }
     thickRing();
     return clicked || enterPressed() || platform::screenReaderActivated(name);
+}
+
+bool mirroredButton(platform::ScreenMirror& mirror, const char* label, std::string_view name) {
+    const bool clicked = wrapButton(label);
+    nameItem(name);
+    std::string_view text(label);
+    mirror.items.push_back(platform::MirrorItem::button(std::string(text.substr(0, text.find("##"))), std::string(name)));
+    return clicked || platform::screenReaderActivated(name);
 }
 
 } // namespace passerelle::ui

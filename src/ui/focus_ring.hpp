@@ -45,4 +45,8 @@ private:
     platform::ScreenMirror* m_mirror = nullptr;
 };
 
+// A plain button (outside any ring) that is also a button of the screen-reader mirror: returns true when
+// clicked on the canvas or pressed in the mirror. Names the item `name`.
+bool mirroredButton(platform::ScreenMirror& mirror, const char* label, std::string_view name);
+
 } // namespace passerelle::ui

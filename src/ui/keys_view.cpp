@@ -4,6 +4,7 @@
 // [SECTION] The key on this device
 // [SECTION] Trusted keys
 #include "ui/key_store.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
@@ -69,10 +70,10 @@ public:
         ImGui::Spacing();
         drawTrusted(ctx);
         ImGui::Spacing();
-        if (ImGui::Button("Vérifier un dossier signé")) ctx.router.go("dossier-signe");
+        if (wrapButton("Vérifier un dossier signé")) ctx.router.go("dossier-signe");
         nameItem("keys.to_verify");
         sameLineIfFits("Retour à l’accueil");
-        if (ImGui::Button("Retour à l’accueil")) ctx.router.go("home");
+        if (wrapButton("Retour à l’accueil")) ctx.router.go("home");
         nameItem("keys.home");
     }
 
@@ -87,15 +88,15 @@ private:
         ImGui::TextWrapped("Choisissez une phrase de passe d’au moins %zu caractères, facile à retenir pour vous "
                            "(par exemple quatre mots).", kMinPassphraseLength);
         const float w = std::min(ImGui::GetContentRegionAvail().x, 420.0f);
-        ImGui::TextUnformatted("Phrase de passe");
+        wrappedText("Phrase de passe");
         ImGui::SetNextItemWidth(w);
         ImGui::InputText("##pass1", &m_pass1, ImGuiInputTextFlags_Password);
         nameItem("keys.pass1");
-        ImGui::TextUnformatted("La même, une seconde fois");
+        wrappedText("La même, une seconde fois");
         ImGui::SetNextItemWidth(w);
         ImGui::InputText("##pass2", &m_pass2, ImGuiInputTextFlags_Password);
         nameItem("keys.pass2");
-        if (ImGui::Button("Créer ma clé")) {
+        if (wrapButton("Créer ma clé")) {
             std::string error;
             // Argon2id with 64 MiB takes about a second: the frame waits, which is acceptable once per device.
             if (createStoredKey(m_pass1, m_pass2, &error)) {
@@ -135,7 +136,7 @@ private:
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
         ImGui::TextWrapped("Partie secrète : chiffrée (Argon2id, XChaCha20-Poly1305).");
         ImGui::PopStyleColor();
-        if (ImGui::Button("Exporter ma clé publique (JWK)")) {
+        if (wrapButton("Exporter ma clé publique (JWK)")) {
             Json jwk = publicJwk(key.x);
             jwk["kid"] = key.kid;
             platform::filesDownload("cle-publique-" + key.kid.substr(0, 8) + ".jwk", "application/jwk+json",
@@ -147,11 +148,11 @@ private:
                            "vos signatures. Il ne permet pas de signer.");
         ImGui::PopStyleColor();
         ImGui::Spacing();
-        ImGui::TextUnformatted("Vérifier ma phrase de passe");
+        wrappedText("Vérifier ma phrase de passe");
         ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
         ImGui::InputText("##unlock", &m_unlock, ImGuiInputTextFlags_Password);
         nameItem("keys.unlock_pass");
-        if (ImGui::Button("Déverrouiller")) {
+        if (wrapButton("Déverrouiller")) {
             std::string error;
             if (const auto unlocked = unlockStoredKey(m_unlock, &error); unlocked && unlocked->kid() == key.kid) {
                 m_message = "Phrase de passe correcte : votre clé s’ouvre et peut signer.";
@@ -202,7 +203,7 @@ private:
             ImGui::PopStyleColor();
             ImGui::EndGroup();
         }
-        if (ImGui::Button("Importer des clés de confiance (JWKS)…")) {
+        if (wrapButton("Importer des clés de confiance (JWKS)…")) {
             platform::filesPick(".json,.jwks,application/json", [this](std::string name, std::string bytes) {
                 std::string importError;
                 const int n = importTrustedKeys(bytes, &importError);

@@ -2,8 +2,10 @@
 #include "platform/erase.hpp"
 #include "platform/screen_reader.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/navigation.hpp"
 #include "ui/rights_view.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
@@ -47,17 +49,19 @@ public:
         ImGui::Separator();
         ImGui::Spacing();
         if (!m_confirm) {
-            if (ImGui::Button("Supprimer toutes mes données")) {
+            if (mirroredButton(mirror, "Supprimer toutes mes données", "donnees.erase")) {
                 m_confirm = true;
                 m_message.clear();
             }
             nameItem("donnees.erase");
         } else {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("Tout effacer de ce navigateur : tes réponses et la fiche de l’établissement ? "
-                               "On ne pourra pas les récupérer.");
+            constexpr const char* kAsk = "Tout effacer de ce navigateur : tes réponses et la fiche de l’établissement ? "
+                                         "On ne pourra pas les récupérer.";
+            ImGui::TextWrapped("%s", kAsk);
+            mirror.items.emplace_back(kAsk);
             ImGui::PopStyleColor();
-            if (ImGui::Button("Oui, tout supprimer")) {
+            if (mirroredButton(mirror, "Oui, tout supprimer", "donnees.erase.confirm")) {
                 std::string error;
                 const int n = platform::eraseAllData(&error);
                 if (n < 0) {
@@ -72,8 +76,8 @@ public:
                 m_confirm = false;
             }
             nameItem("donnees.erase.confirm");
-            ImGui::SameLine();
-            if (ImGui::Button("Non, garder")) m_confirm = false;
+            sameLineIfFits("Non, garder");
+            if (mirroredButton(mirror, "Non, garder", "donnees.erase.cancel")) m_confirm = false;
             nameItem("donnees.erase.cancel");
         }
         if (!m_message.empty()) {

@@ -3,6 +3,7 @@
 
 #include "platform/files.hpp"
 #include "ui/profile_store.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
@@ -32,7 +33,7 @@ void drawProfileForm(AppContext& ctx) {
     Establishment& p = state.profile;
 
     ImGui::PushFont(ctx.fonts.bold);
-    ImGui::TextUnformatted("Profil de l’établissement");
+    wrappedText("Profil de l’établissement");
     ImGui::PopFont();
     nameItem("profile.title");
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
@@ -64,12 +65,12 @@ void drawProfileForm(AppContext& ctx) {
     }
 
     ImGui::Spacing();
-    if (ImGui::Button("Exporter le profil (JSON)")) {
+    if (wrapButton("Exporter le profil (JSON)")) {
         platform::filesDownload("profil-etablissement.json", "application/json", establishmentToJson(p));
     }
     nameItem("profile.export");
-    ImGui::SameLine();
-    if (ImGui::Button("Importer un profil…")) {
+    sameLineIfFits("Importer un profil…");
+    if (wrapButton("Importer un profil…")) {
         ProfileState* target = &state;
         platform::filesPick(".json,application/json",
                             [target](std::string name, std::string bytes) { importProfile(*target, name, bytes); });

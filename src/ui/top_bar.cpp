@@ -50,36 +50,47 @@ void drawTopBar(AppContext& ctx, const View& view) {
     const float spacing = st.ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x; // window-local x of the content's right edge
     const auto afterLast = [&] { return ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing; };
-    if (!ctx.router.atHome()) {
+    const bool atHome = ctx.router.atHome();
+    float x = ImGui::GetCursorStartPos().x; // where the next item of the first line would start
+    if (!atHome) {
         if (FocusRing::barButton("← Accueil", "nav.home")) ctx.router.go("home");
-        ImGui::SameLine();
+        x = afterLast();
     }
-    ImGui::PushFont(ctx.fonts.bold);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Passerelle");
-    ImGui::PopFont();
 
     // Right of the bar: « Affichage » (text size, contrast) and the storage indicator. What does not fit
-    // beside the name goes on the next line (a phone, or text at 200 %) instead of being drawn over.
+    // goes on the next line (a phone, or text at 200 %) instead of being drawn over or cut.
     const platform::StorageStatus status = platform::storageStatus();
     const Indicator ind = indicatorFor(status);
     const float r = ImGui::GetFontSize() * 0.28f;
     const float dotW = r * 2 + 6 * ctx.textScale;
     const float indW = dotW + ImGui::CalcTextSize(ind.text).x;
-    // « Aa Affichage », or just « Aa » where even the indicator's line is too short for both (phone, 200 %).
-    const char* display = "Aa Affichage###nav.display";
-    float displayW = ImGui::CalcTextSize(display, nullptr, true).x + st.FramePadding.x * 2;
-    if (displayW + spacing + indW > right - ImGui::GetCursorStartPos().x) {
-        display = "Aa###nav.display";
-        displayW = ImGui::CalcTextSize(display, nullptr, true).x + st.FramePadding.x * 2;
+    const auto buttonW = [&](const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + st.FramePadding.x * 2; };
+    constexpr const char* kLong = "Aa Affichage###nav.display";
+    constexpr const char* kShort = "Aa###nav.display";
+
+    // The name is decoration beside « Accueil »: on a narrow line it gives way to the controls.
+    ImGui::PushFont(ctx.fonts.bold);
+    const float brandW = ImGui::CalcTextSize("Passerelle").x;
+    const float groupShortW = buttonW(kShort) + spacing + indW;
+    const bool brand = atHome || x + brandW + spacing + groupShortW <= right ||
+                       (x + groupShortW > right && x + brandW + spacing + buttonW(kShort) <= right);
+    if (brand) {
+        if (!atHome) ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Passerelle");
+        x = afterLast();
     }
-    const float groupW = displayW + spacing + indW;
+    ImGui::PopFont();
+
+    // « Aa Affichage » where it fits with the indicator, else « Aa ».
+    const bool groupOnFirstLine = x + buttonW(kShort) + spacing + indW <= right;
+    const float lineStart = groupOnFirstLine ? x : ImGui::GetCursorStartPos().x;
+    const char* display = lineStart + buttonW(kLong) + spacing + indW <= right ? kLong : kShort;
+    const float groupW = buttonW(display) + spacing + indW;
 
     const std::string_view title = view.title();
-    const bool withTitle = !ctx.router.atHome();
-    float x = afterLast();
     const float titleW = ImGui::CalcTextSize("—").x + spacing + ImGui::CalcTextSize(title.data(), title.data() + title.size()).x + spacing;
-    const bool titleInline = withTitle && x + titleW + groupW <= right;
+    const bool titleInline = !atHome && brand && x + titleW + groupW <= right;
     if (titleInline) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
@@ -88,7 +99,8 @@ void drawTopBar(AppContext& ctx, const View& view) {
         ImGui::TextUnformatted(title.data(), title.data() + title.size());
         x = afterLast();
     }
-    if (x + groupW <= right) ImGui::SameLine(right - groupW);
+    if (x + groupW <= right) ImGui::SameLine(right - groupW);      // right-aligned on the first line
+    else if (x + buttonW(display) <= right) ImGui::SameLine();     // the button fits there, the indicator goes below
     if (FocusRing::barButton(display, "nav.display")) ctx.router.go("affichage");
     if (ImGui::GetItemRectMax().x + spacing + indW <= ImGui::GetWindowPos().x + right) ImGui::SameLine();
 
@@ -102,7 +114,7 @@ void drawTopBar(AppContext& ctx, const View& view) {
     wrappedText(ind.text);
     ImGui::PopStyleColor();
     nameItem("storage.status");
-    if (withTitle && !titleInline) {
+    if (!atHome && !titleInline) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(title.data(), title.data() + title.size());

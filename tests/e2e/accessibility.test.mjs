@@ -216,7 +216,10 @@ describe('Taille du texte 200 % et contraste élevé', () => {
       if (w.screen === 'resultats') break;
       await check(`question ${w.question}`);
       if (w.question === 'requester') await click(page, 'droits.choice.eleve');
-      else if (w.question === 'person.grade') await click(page, 'droits.choice.3e');
+      else if (w.question === 'person.grade') {
+        await screenshot(page, `a11y-text-200-${label}.png`);
+        await click(page, 'droits.choice.3e');
+      }
       else if (w.question === 'person.birth_date') {
         await click(page, 'droits.date');
         await page.keyboard.type('01/10/2011');
@@ -229,7 +232,7 @@ describe('Taille du texte 200 % et contraste élevé', () => {
       } else await click(page, 'droits.dont_know');
     }
     await check('résultats');
-    await screenshot(page, `a11y-text-200-${label}.png`);
+    await screenshot(page, `a11y-text-200-${label}-results.png`);
     await click(page, 'droits.to_summary');
     await check('mes réponses');
     // The other screens, opened by their address (as a bookmark or the back button would).
