@@ -4,6 +4,7 @@
 #include "ui/dossier_import.hpp"
 #include "ui/dossier_service.hpp"
 #include "ui/dossier_table.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
@@ -62,10 +63,10 @@ private:
             if (ImGui::GetItemRectMax().x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
         };
         if (readOnly) ImGui::BeginDisabled();
-        if (ImGui::Button("Créer des dossiers depuis une liste de classe…") && findView("classe")) ctx.router.go("classe");
+        if (wrapButton("Créer des dossiers depuis une liste de classe…") && findView("classe")) ctx.router.go("classe");
         nameItem("etab.classlist");
         sameLineIfFits("Importer un dossier reçu…");
-        if (ImGui::Button("Importer un dossier reçu…")) {
+        if (wrapButton("Importer un dossier reçu…")) {
             // The callback runs after a later frame: the context outlives every view (it is the app's).
             AppContext* c = &ctx;
             platform::filesPick(".json,application/json", [this, c](std::string name, std::string bytes) {
@@ -78,7 +79,7 @@ private:
         if (readOnly) ImGui::EndDisabled();
         if (findView("conservation")) {
             sameLineIfFits("Durée de conservation");
-            if (ImGui::Button("Durée de conservation")) ctx.router.go("conservation");
+            if (wrapButton("Durée de conservation")) ctx.router.go("conservation");
             nameItem("etab.retention");
         }
         if (readOnly) {
