@@ -215,6 +215,7 @@ public:
             return;
         }
         drawMessage();
+        coloured(theme::kMuted, "Les champs marqués * sont obligatoires. Chaque valeur est enregistrée quand vous quittez le champ.");
         drawConflicts(ctx, *def, dossier);
         const pd::CheckReport report = pd::checkDossier(*def, dossier);
         for (const auto& sd : def->sections) drawSection(ctx, *def, dossier, sd, report);
@@ -345,10 +346,15 @@ private:
                 return "l’autre partie : copie transmise le " + frenchTimestamp(it->at) + ", en attente de son retour";
         }
         const pd::CheckReport r = pd::checkDossier(def, d);
+        auto titleOf = [&](const std::string& id) {
+            const pd::SectionDef* sd = def.section(id);
+            return sd ? sd->title : id;
+        };
         for (const auto& s : r.sections)
-            if (!s.missing.empty() || !s.invalid.empty()) return pd::roleLabel(s.role) + " (section « " + s.id + " » à compléter)";
+            if (!s.missing.empty() || !s.invalid.empty())
+                return pd::roleLabel(s.role) + " (section « " + titleOf(s.id) + " » à compléter)";
         for (const auto& s : d.sections)
-            if (!signatureHolds(s)) return pd::roleLabel(s.role) + " (section « " + s.id + " » à signer)";
+            if (!signatureHolds(s)) return pd::roleLabel(s.role) + " (section « " + titleOf(s.id) + " » à signer)";
         return "vous : le dossier est complet et signé, prêt à déposer";
     }
 
