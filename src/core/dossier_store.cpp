@@ -565,8 +565,11 @@ void DirectoryStore::openShard(const std::string& shard) const {
 }
 
 void DirectoryStore::openAll() const {
-    while (!m_unopened.empty())
-        openShard(m_unopened.begin()->first);
+    while (!m_unopened.empty()) {
+        // A copy: openShard() erases the map entry, and with it the key a reference would point to.
+        const std::string shard = m_unopened.begin()->first;
+        openShard(shard);
+    }
 }
 
 LoadReport DirectoryStore::takeLateReport() {
