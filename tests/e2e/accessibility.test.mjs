@@ -190,6 +190,21 @@ describe('Le questionnaire au lecteur d’écran (miroir DOM seul)', () => {
     await press(page, 'Valider');
     assert.equal((await state(page)).wizard.situation.person.birth_date, '2011-10-01');
   });
+
+  test('la navigation de chaque écran (Affichage, Accueil) est dans le miroir aussi', async () => {
+    const nav = region(page).getByRole('navigation', { name: 'Navigation de Passerelle' });
+    await nav.getByRole('button', { name: /^Affichage : taille du texte \(100\s%\)/ }).press('Enter');
+    await idle(page);
+    assert.equal(await heading(page), 'Affichage : taille du texte et contraste');
+    await press(page, /^Taille du texte 150\s%$/);
+    assert.equal((await display(page)).textScale, 1.5);
+    await press(page, /^Taille du texte 100\s%$/);
+    await press(page, 'Retour à l’écran précédent');
+    assert.equal((await state(page)).view, 'droits');
+    await nav.getByRole('button', { name: 'Accueil', exact: true }).press('Enter');
+    await idle(page);
+    assert.match(await heading(page), /Quels dispositifs/);
+  });
 });
 
 describe('Taille du texte 200 % et contraste élevé', () => {
@@ -307,6 +322,39 @@ describe('Taille du texte 200 % et contraste élevé', () => {
       const normal = await display(page);
       assert.equal(normal.highContrast, false);
       assert.equal(normal.textScale, 1);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('au clavier seul : Maj+Tab atteint « Affichage » dans la barre, Entrée l’ouvre, Tab et Entrée changent la taille', async () => {
+    const browser = await launch({ viewport: { width: 1100, height: 850 } });
+    try {
+      const page = browser.context.pages()[0] || (await browser.context.newPage());
+      await openApp(page, server.url);
+      await click(page, 'door.droits');
+      assert.equal((await state(page)).focused, 'droits.reference.input', 'le premier contrôle a le focus');
+      await page.keyboard.press('Shift+Tab');
+      await idle(page);
+      assert.equal((await state(page)).focused, 'nav.display');
+      await page.keyboard.press('Enter');
+      await idle(page);
+      assert.equal((await state(page)).view, 'affichage');
+      assert.equal((await state(page)).focused, 'affichage.retour');
+      await page.keyboard.press('Tab'); // 100 %
+      await page.keyboard.press('Tab'); // 125 %
+      await idle(page);
+      assert.equal((await state(page)).focused, 'affichage.taille.125');
+      await page.keyboard.press('Enter');
+      await idle(page);
+      assert.equal((await display(page)).textScale, 1.25);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Shift+Tab');
+      await idle(page);
+      assert.equal((await state(page)).focused, 'affichage.retour');
+      await page.keyboard.press('Enter');
+      await idle(page);
+      assert.equal((await state(page)).view, 'droits', '« Retour » ramène à l’écran d’où l’on venait');
     } finally {
       await browser.close();
     }
