@@ -278,7 +278,7 @@ private:
         ImGui::PopFont();
         nameItem("classe.mapping");
         ImGui::TextWrapped("Pour chaque information, la colonne du fichier qui la donne (devinée ; corrigez si besoin).");
-        const auto& headers = this->headers();
+        const std::vector<std::string> headers = this->headers(); // a copy: recheck() below replaces the list
         bool changed = false;
         const bool narrow = ctx.width < 600;
         if (ImGui::BeginTable("classe.mapping.table", narrow ? 1 : 2, ImGuiTableFlags_SizingStretchProp)) {

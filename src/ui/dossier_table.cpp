@@ -147,7 +147,7 @@ void DossierTable::drawFilters(AppContext& ctx) {
     ImGui::SetNextItemWidth(std::min(360.0f * ctx.textScale, ctx.width - 24));
     const ImGuiID searchId = ImGui::GetID("##recherche");
     // CallbackCompletion: ImGui then leaves Tab to us (alone, it would keep the focus in the only text field).
-    ImGui::InputTextWithHint("##recherche", "Rechercher un nom (accents et majuscules ignorés)", &m_search,
+    ImGui::InputTextWithHint("##recherche", "Rechercher un élève…", &m_search,
                              ImGuiInputTextFlags_CallbackCompletion, [](ImGuiInputTextCallbackData*) { return 0; });
     nameItem("etab.search");
     const bool searchActive = ImGui::GetActiveID() == searchId;

@@ -63,7 +63,7 @@ private:
             if (ImGui::GetItemRectMax().x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
         };
         if (readOnly) ImGui::BeginDisabled();
-        if (wrapButton("Créer des dossiers depuis une liste de classe…") && findView("classe")) ctx.router.go("classe");
+        if (wrapButton("Créer depuis une liste de classe…") && findView("classe")) ctx.router.go("classe");
         nameItem("etab.classlist");
         sameLineIfFits("Importer un dossier reçu…");
         if (wrapButton("Importer un dossier reçu…")) {

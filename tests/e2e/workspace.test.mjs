@@ -119,8 +119,7 @@ describe('Espace établissement : d’une liste de classe au tableau des dossier
     assert.equal(now.fatal, '');
     assert.equal(now.mapping.class, 'Classe');
     assert.deepEqual(now.errors.map((e) => e.line), [3, 4, 5, 6, 7, 8, 9]);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await reveal(page, 'classe.mapping');
+    await reveal(page, 'classe.errors');
     await screenshot(page, 'classlist-mapping.png');
   });
 
