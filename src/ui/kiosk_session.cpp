@@ -30,6 +30,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace passerelle::ui {
 namespace {
@@ -52,6 +53,7 @@ struct KioskState {
     int sessionsEnded = 0;
     EndReason lastEnd = EndReason::None;
     int wipes = 0;
+    double lastWipeMs = 0;
     IdlePhase phase = IdlePhase::Active;
 };
 KioskState g;
@@ -99,6 +101,7 @@ void wipeImGuiText() {
 // Everything a visitor may have entered, in the app and in the page. Nothing of a kiosk session was
 // ever written to /data (the wizard keeps kiosk answers in memory), so nothing needs deleting there.
 void forgetVisitor(AppContext& ctx) {
+    const double start = platform::monotonicNowMs();
     resetRights();
     ctx.referenceDate = formatIsoDate(todayInParis());
     ctx.openDossierId.clear();
@@ -108,6 +111,7 @@ void forgetVisitor(AppContext& ctx) {
     if (vaultConfigured()) vaultLock();
     g.screen = KioskScreen::Home;
     ++g.wipes;
+    g.lastWipeMs = platform::monotonicNowMs() - start;
 }
 
 // -----------------------------------------------------------------------------
@@ -352,6 +356,7 @@ nlohmann::json kioskTestState(const AppContext& ctx) {
         {"screen", g.screen == KioskScreen::Home ? "accueil" : "personnel"},
         {"optionsError", g.options.error},
         {"wipes", g.wipes},
+        {"lastWipeMs", g.lastWipeMs},
     };
 }
 

@@ -13,7 +13,7 @@ const wizard = async (page) => (await state(page)).wizard;
 // What the visitor types, distinctive enough to be searched for in raw storage: a birth date (as typed,
 // as stored, as printed), a département, and the reference date they changed.
 const BIRTH_TYPED = '17/03/2012';
-const TYPED = [BIRTH_TYPED, '2012-03-17', '17 mars 2012', '"976"', '04/05/2026', '2026-05-04', '4 mai 2026'];
+const TYPED = [BIRTH_TYPED, '2012-03-17', '17 mars 2012', '"976"', '05/05/2026', '2026-05-05', '5 mai 2026'];
 
 async function typeInto(page, name, text) {
   await click(page, name);
@@ -24,10 +24,10 @@ async function typeInto(page, name, text) {
 async function answerWizard(page, { stopAfterBirthDate = false } = {}) {
   await click(page, 'borne.droits');
   assert.equal((await state(page)).view, 'droits');
-  await typeInto(page, 'droits.reference.input', '04/05/2026');
+  await typeInto(page, 'droits.reference.input', '05/05/2026');
   await page.keyboard.press('Enter');
   await idle(page);
-  assert.equal((await state(page)).referenceDate, '2026-05-04');
+  assert.equal((await state(page)).referenceDate, '2026-05-05');
   await click(page, 'droits.start');
   for (let i = 0; i < 25; i++) {
     const w = await wizard(page);
@@ -67,10 +67,33 @@ async function assertNothingLeft(page) {
   assert.equal(w.situation.person?.birth_date, undefined);
   assert.equal(w.situation.person?.departement, undefined);
   const s = await state(page);
-  assert.notEqual(s.referenceDate, '2026-05-04', 'la date de référence revient à aujourd’hui');
+  assert.notEqual(s.referenceDate, '2026-05-05', 'la date de référence revient à aujourd’hui');
   assert.equal(s.view, 'borne');
   assert.equal(s.kiosk.screen, 'accueil');
   assert.equal(await page.evaluate(() => document.getElementById('passerelle-text')?.value ?? ''), '');
+  // The app's memory: no live copy is checked here; freed blocks of the wasm heap may still hold one
+  // until reused (measured and reported: docs/kiosk.md). Logged for the record.
+  console.log(`# copies en mémoire libérée après la fin : ${JSON.stringify(await heapCopies(page, HEAP_TYPED))}`);
+}
+
+// The typed forms that only a visitor can have put in memory (the rule packs in the binary hold other dates).
+const HEAP_TYPED = [BIRTH_TYPED, '2012-03-17', '17 mars 2012', '05/05/2026'];
+function heapCopies(page, values) {
+  return page.evaluate((vals) => {
+    const heap = window.Module.HEAPU8;
+    const found = {};
+    for (const v of vals) {
+      const needle = new TextEncoder().encode(v);
+      let n = 0;
+      for (let i = heap.indexOf(needle[0]); i >= 0 && i + needle.length <= heap.length; i = heap.indexOf(needle[0], i + 1)) {
+        let j = 1;
+        while (j < needle.length && heap[i + j] === needle[j]) j++;
+        if (j === needle.length) n++;
+      }
+      if (n) found[v] = n;
+    }
+    return found;
+  }, values);
 }
 
 describe('Mode borne', () => {
@@ -124,6 +147,7 @@ describe('Mode borne', () => {
 
   test('« Terminer ma session » : résumé imprimé (jamais téléchargé), puis plus rien de ce qui a été saisi', async () => {
     await answerWizard(page);
+    assert.ok(Object.keys(await heapCopies(page, HEAP_TYPED)).length > 0, 'pendant la session, la recherche trouve bien la saisie en mémoire');
     let w = await wizard(page);
     assert.equal(w.situation.person.birth_date, '2012-03-17');
     assert.equal(w.situation.person.departement, '976');
@@ -143,6 +167,7 @@ describe('Mode borne', () => {
     const k = await kiosk(page);
     assert.equal(k.sessionsEnded, 1);
     assert.equal(k.lastEnd, 'bouton');
+    console.log(`# effacement : ${k.lastWipeMs.toFixed(1)} ms`);
     assert.equal(k.active, true, 'toujours une borne, prête pour le visiteur suivant');
     await page.evaluate(() => window.passerelle.storageSettled());
     await assertNothingLeft(page);
