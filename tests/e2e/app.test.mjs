@@ -172,13 +172,14 @@ describe('Passerelle dans Chromium (profil neuf)', () => {
     await screenshot(page, 'profile-reloaded.png');
   });
 
-  test('les portes ouvrent des vues qui disent honnêtement ce qui manque', async () => {
-    for (const [door, view] of [['door.droits', 'droits'], ['door.etablissement', 'etablissement'], ['door.borne', 'borne']]) {
+  test('les portes ouvrent leurs vues, et « Accueil » ramène à l’accueil', async () => {
+    // The kiosk door starts a kiosk session (full screen, its own bar): tests/e2e/kiosk.test.mjs.
+    assert.ok(await rect(page, 'door.borne'));
+    for (const [door, view, widget] of [['door.droits', 'droits', 'droits.title'], ['door.etablissement', 'etablissement', 'etab.classlist'],
+      ['door.dossier-signe', 'dossier-signe', 'bundle.open']]) {
       await click(page, door);
-      const s = await state(page);
-      assert.equal(s.view, view);
-      // « Je vérifie mes droits » is built (tests/e2e/wizard.test.mjs); the others still say what is missing.
-      assert.ok(await rect(page, view === 'droits' ? 'droits.title' : 'coming.notice'));
+      assert.equal((await state(page)).view, view);
+      assert.ok(await rect(page, widget), `${view} : ${widget} affiché`);
       if (view === 'droits') await screenshot(page, 'door-droits.png');
       await click(page, 'nav.home');
       assert.equal((await state(page)).view, 'home');
@@ -284,7 +285,20 @@ describe('Passerelle sur un écran tactile étroit (téléphone)', () => {
       assert.ok(after1.y < before1.y - 200, `le contenu doit remonter (${before1.y} → ${after1.y})`);
       assert.equal((await state(page)).view, 'home', 'un glissé n’est pas un clic');
 
-      const field = await rect(page, 'profile.name');
+      // Swipe (a little at a time) until the name field is on screen: how far depends on the home page's length.
+      const swipe = async (dy) => {
+        await touch('touchStart', 400);
+        for (let k = 1; k <= 5; k++) await touch('touchMove', 400 + (dy * k) / 5);
+        await touch('touchEnd');
+        await idle(page);
+      };
+      let field = await rect(page, 'profile.name');
+      for (let i = 0; i < 20 && !(field && field.y > 80 && field.y + field.h < 650); i++) {
+        await swipe(field && field.y <= 80 ? 150 : -150);
+        field = await rect(page, 'profile.name');
+      }
+      assert.ok(field && field.y > 80 && field.y + field.h < 650, 'le champ « nom » est à l’écran');
+      assert.equal((await state(page)).view, 'home', 'un glissé n’est pas un clic');
       await page.touchscreen.tap(field.x + field.w / 2, field.y + field.h / 2);
       await idle(page);
       const s = await state(page);
