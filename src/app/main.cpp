@@ -15,8 +15,8 @@
 #include "platform/storage.hpp"
 #include "platform/test_api.hpp"
 #include "platform/text_input.hpp"
-#include "ui/dossier_service.hpp"
 #include "ui/display_settings.hpp"
+#include "ui/dossier_service.hpp"
 #include "ui/kiosk_session.hpp"
 #include "ui/navigation.hpp"
 #include "ui/profile_store.hpp"
@@ -293,12 +293,12 @@ int main() {
     std::free(today);
     startVaultGlue(g_ctx.profile);  // before anything reads establishment files: they may be encrypted
     ui::loadProfile(g_ctx.profile); // IDBFS was loaded before main (web/storage.js, preRun)
+    ui::loadDisplaySettings(g_ctx); // text size and contrast, before the first frame builds the fonts
     ui::openDossierStore();          // lazy: index.json, packs opened on first use
     ui::navigationStart(g_ctx);      // the address may name a screen (reload, shared link)
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
     // The first frame is drawn right away rather than one animation frame later: the page shows it
-    ui::loadDisplaySettings(g_ctx); // text size and contrast, before the first frame builds the fonts
     // at its next paint either way, and start-up is where every millisecond is seen.
     renderFrame(emscripten_get_now());
     requestFrames(2);
