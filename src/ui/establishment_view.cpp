@@ -6,6 +6,7 @@
 #include "ui/dossier_table.hpp"
 #include "ui/reflow.hpp"
 #include "ui/theme.hpp"
+#include "ui/vault_service.hpp"
 #include "ui/widget_names.hpp"
 
 #include <imgui.h>
@@ -81,6 +82,16 @@ private:
             sameLineIfFits("Durée de conservation");
             if (wrapButton("Durée de conservation")) ctx.router.go("conservation");
             nameItem("etab.retention");
+        }
+        // A secretary leaving the desk locks the workspace without hunting for the vault screen.
+        if (vaultUnlocked()) {
+            sameLineIfFits("Verrouiller");
+            if (wrapButton("Verrouiller")) {
+                vaultLock();
+                app::requestFrames();
+                return; // the store is gone: the gate shows from the next frame
+            }
+            nameItem("etab.lock");
         }
         if (readOnly) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);

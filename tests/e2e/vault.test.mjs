@@ -177,6 +177,14 @@ describe('Données de l’établissement chiffrées au repos', () => {
     assert.equal((await vault(page)).unlocked, true);
     assert.equal((await state(page)).dossiers.count, 2);
     assert.equal((await get(page, laterId)).sections.find((x) => x.id === 'eleve').fields.prenom, LATER.prenom);
+    // « Verrouiller » from the workspace itself: the gate at once, and the passphrase opens it again.
+    await click(page, 'etab.lock');
+    assert.equal((await vault(page)).unlocked, false);
+    assert.ok(await rect(page, 'vault.gate'), 'la porte remplace le tableau');
+    await typeInto(page, 'vault.passphrase', NEW_PASS);
+    await click(page, 'vault.unlock');
+    assert.equal((await vault(page)).unlocked, true);
+    assert.equal((await state(page)).view, 'etablissement');
   });
 
   test('verrouillage automatique après le délai sans activité', async () => {
