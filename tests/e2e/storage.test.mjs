@@ -62,7 +62,8 @@ describe('Dossiers dans IndexedDB : rechargement en pleine saisie, persistance',
     assert.equal(fieldOf(d), 'M. Martin');
     // The establishment space lists what the store holds.
     await click(page, 'door.etablissement');
-    assert.ok(await rect(page, 'etab.dossiers'), 'la liste des dossiers enregistrés est affichée');
+    assert.ok(await rect(page, 'etab.count'), 'le tableau des dossiers enregistrés est affiché');
+    assert.ok(await rect(page, 'etab.row.0'), 'le dossier rechargé y a sa ligne');
     await screenshot(page, 'storage-dossier-list.png');
     await click(page, 'nav.home');
   });
