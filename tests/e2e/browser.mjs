@@ -83,3 +83,13 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file });
   return file;
 }
+
+// Resizes the page and waits until the app has laid itself out at the new width (the resize event
+// reaches the app asynchronously: an idle() right after setViewportSize can see the old layout).
+export async function resize(page, width, height) {
+  await page.setViewportSize({ width, height });
+  await page.waitForFunction((w) => window.passerelle.state().canvas.width === Math.round(w * window.devicePixelRatio),
+    width, { timeout: 20000 });
+  await page.evaluate(() => window.passerelle.wake());
+  await page.evaluate(() => window.passerelle.idle());
+}

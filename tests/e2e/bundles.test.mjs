@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { click, launch, openApp, rect, repoRoot, screenshot, startServer } from './browser.mjs';
+import { click, launch, openApp, rect, repoRoot, screenshot, startServer, resize } from './browser.mjs';
 import { withApp } from './fixture.mjs';
 
 const bin = process.env.PASSERELLE_BIN || path.join(repoRoot, 'build', 'native', 'passerelle');
@@ -236,8 +236,7 @@ describe('Dossiers signés et clés dans Chromium', () => {
   });
 
   test('sur un téléphone, les deux écrans tiennent dans la largeur', async () => {
-    await page.setViewportSize({ width: 390, height: 1100 });
-    await idle(page);
+    await resize(page, 390, 1100);
     for (const name of ['bundle.section.eleve', 'bundle.section.eleve.known', 'bundle.missing.cfa', 'bundle.open', 'bundle.trust']) {
       const r = await rect(page, name);
       assert.ok(r.x >= 0 && r.x + r.w <= 390, `${name} dépasse : ${JSON.stringify(r)}`);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { click, launch, openApp, rect, repoRoot, screenshot, startServer } from './browser.mjs';
+import { click, launch, openApp, rect, repoRoot, screenshot, startServer, resize } from './browser.mjs';
 
 const SCHEME = 'paca-2026/securisation-entree-15-ans';
 const SITUATION = JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests/cli_dossiers/cases/college_3e.json'), 'utf8'));
@@ -364,13 +364,11 @@ describe('Transmission collège → CFA et paquet signé, dans deux navigateurs'
   });
 
   test('sur un téléphone, une seule colonne lisible', async () => {
-    await pc.setViewportSize({ width: 390, height: 844 });
-    await idle(pc);
+    await resize(pc, 390, 844);
     const field = await reveal(pc, 'dossier.field.eleve.telephone');
     assert.ok(field.x >= 0 && field.x + field.w <= 390, `champ dans l’écran : ${JSON.stringify(field)}`);
     await screenshot(pc, 'dossier-editor-phone.png');
-    await pc.setViewportSize({ width: 1100, height: 900 });
-    await idle(pc);
+    await resize(pc, 1100, 900);
   });
 
   test('le bouton retour du navigateur ramène du tableau au même dossier', async () => {
