@@ -137,11 +137,13 @@ std::optional<std::string> createStoredDossier(std::string_view scheme, std::str
     return id;
 }
 
-bool editStoredDossier(std::string_view id, std::string_view sectionId, std::string_view fieldId,
-                       std::string_view input, std::string* error) {
-    auto fail = [&](std::string why) {
+namespace {
+// What an edit starts from: the stored dossier (copied, to be saved whole) and its scheme's definition;
+// nullptr with the French reason when the store is closed, read-only, or the dossier or scheme unknown.
+const dossiers::DossierDef* editableCopy(std::string_view id, dossiers::Dossier& copy, std::string* error) {
+    auto fail = [&](std::string why) -> const dossiers::DossierDef* {
         if (error) *error = std::move(why);
-        return false;
+        return nullptr;
     };
     if (!g.store || !g.defs) return fail("les dossiers ne sont pas ouverts");
     if (dossierStoreReadOnly()) return fail(kReadOnly);
@@ -149,7 +151,20 @@ bool editStoredDossier(std::string_view id, std::string_view sectionId, std::str
     if (!found) return fail("dossier introuvable");
     const dossiers::DossierDef* def = g.defs->find(found->scheme);
     if (!def) return fail("dispositif inconnu « " + found->scheme + " »");
-    dossiers::Dossier d = *found;
+    copy = *found;
+    return def;
+}
+} // namespace
+
+bool editStoredDossier(std::string_view id, std::string_view sectionId, std::string_view fieldId,
+                       std::string_view input, std::string* error) {
+    dossiers::Dossier d;
+    const dossiers::DossierDef* def = editableCopy(id, d, error);
+    if (!def) return false;
+    auto fail = [&](std::string why) {
+        if (error) *error = std::move(why);
+        return false;
+    };
     const auto edit = dossiers::setFieldInput(*def, d, "", sectionId, fieldId, input);
     if (!edit.ok) return fail(edit.error);
     noteWrite(g.store->save(d));
@@ -172,17 +187,13 @@ bool saveStoredDossier(const dossiers::Dossier& d, std::string* error) {
 bool editStoredDossierAs(std::string_view id, std::string_view editor, std::string_view sectionId,
                          std::string_view fieldId, std::string_view input, std::string* error,
                          std::vector<std::string>* notices) {
+    dossiers::Dossier d;
+    const dossiers::DossierDef* def = editableCopy(id, d, error);
+    if (!def) return false;
     auto fail = [&](std::string why) {
         if (error) *error = std::move(why);
         return false;
     };
-    if (!g.store || !g.defs) return fail("les dossiers ne sont pas ouverts");
-    if (dossierStoreReadOnly()) return fail(kReadOnly);
-    const dossiers::Dossier* found = g.store->find(id);
-    if (!found) return fail("dossier introuvable");
-    const dossiers::DossierDef* def = g.defs->find(found->scheme);
-    if (!def) return fail("dispositif inconnu « " + found->scheme + " »");
-    dossiers::Dossier d = *found;
     const auto edit = input.empty() ? dossiers::clearField(*def, d, editor, sectionId, fieldId)
                                     : dossiers::setFieldInput(*def, d, editor, sectionId, fieldId, input);
     if (!edit.ok) return fail(edit.error);
