@@ -103,17 +103,26 @@ $SUDO rm -f "$src_list"
 # Latin-1 + Latin Extended-A (œ, Œ), general punctuation (— ’ « » …), € and a few symbols the UI draws.
 font_dir="$deps/fonts"
 unicodes="U+0020-017F,U+2000-206F,U+20AC,U+2190-2193,U+2713,U+2717,U+25B2-25BC"
+# Only what stb_truetype reads (cmap, glyf, hmtx…): ImGui 1.86 applies no kerning or OpenType layout, so
+# GPOS/GSUB/GDEF/kern, glyph names and name strings would be downloaded for nothing (−4.5 KB gzip).
+subset_opts=(--unicodes="$unicodes" --layout-features= --no-hinting --drop-tables+=GPOS,GSUB,GDEF,kern,FFTM
+             --name-IDs= --glyph-names=false --notdef-outline)
+opts_stamp="$font_dir/.subset-options"
+if [ "$(cat "$opts_stamp" 2>/dev/null)" != "${subset_opts[*]}" ]; then
+  rm -f "$font_dir"/*-subset.ttf # made with other options: make them again
+fi
 for face in DejaVuSans DejaVuSans-Bold; do
   out="$font_dir/$face-subset.ttf"
   if [ ! -f "$out" ]; then
     mkdir -p "$font_dir"
     src="/usr/share/fonts/truetype/dejavu/$face.ttf"
     [ -f "$src" ] || die "police introuvable : $src (paquet Debian 'fonts-dejavu-core')"
-    /usr/bin/pyftsubset "$src" --unicodes="$unicodes" --output-file="$out.tmp" \
-      --layout-features='*' --no-hinting || die "pyftsubset a échoué (paquet Debian 'fonttools')"
+    /usr/bin/pyftsubset "$src" "${subset_opts[@]}" --output-file="$out.tmp" \
+      || die "pyftsubset a échoué (paquet Debian 'fonttools')"
     mv "$out.tmp" "$out"
   fi
 done
+printf '%s' "${subset_opts[*]}" > "$opts_stamp"
 
 # -----------------------------------------------------------------------------
 # [SECTION] npm packages
