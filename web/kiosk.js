@@ -1,10 +1,51 @@
-// Kiosk glue (src/platform/kiosk_web.cpp): last input time, timed wake-ups, full screen, wiping the page's own state.
+// Kiosk glue (src/platform/kiosk_web.cpp): last input time, timed wake-ups, full screen, wiping the page, the fresh page after a session.
 'use strict';
 (function () {
   const W = (window.PasserelleWeb = window.PasserelleWeb || {});
   const KIOSK_PARAMS = ['borne', 'inactivite', 'decompte'];
   let wakeTimer = 0;
   let fullscreenArmed = false;
+  // How long the establishment's pending save may take before a session's end gives up reloading: a
+  // save takes tens of ms; a much longer one means IndexedDB is stuck, and a reload would lose it.
+  const SAVE_WAIT_MS = 8000;
+  const FRESH = { idle: 0, saving: 1, failed: 2 };
+  const FAILED = 'La borne n’a pas pu repartir sur une page neuve : ';
+  const FAILED_END = '. La session du visiteur est tout de même effacée ; prévenez le personnel du CIO.';
+
+  // The kiosk home's address: the kiosk's own parameters and nothing else of the visit (no « #droits/… »).
+  function kioskAddress() {
+    const now = new URLSearchParams(location.search);
+    const keep = new URLSearchParams({ borne: '1' });
+    KIOSK_PARAMS.forEach((p) => { if (p !== 'borne' && now.has(p)) keep.set(p, now.get(p)); });
+    return `${location.pathname}?${keep.toString()}`;
+  }
+
+  // Files the app holds under its storage roots (with IndexedDB unavailable they live only in this page).
+  function holdsFiles() {
+    const FS = window.Module && window.Module.FS;
+    if (!FS) return false;
+    return ['/data', '/attachments'].some((dir) => {
+      try { return FS.readdir(dir).some((n) => n !== '.' && n !== '..'); } catch (e) { return false; }
+    });
+  }
+
+  // Why reloading now would lose the establishment's data ('' when it would not).
+  function saveProblem(st, timedOut) {
+    if (!st) return '';
+    if (timedOut) return `l’enregistrement des données de l’établissement n’est pas terminé après ${SAVE_WAIT_MS / 1000} secondes`;
+    if (st.status === 'error') {
+      return `l’enregistrement des données de l’établissement a échoué (${st.lastError || 'refus du navigateur'})`;
+    }
+    if (st.status === 'unavailable' && holdsFiles()) {
+      return 'le stockage du navigateur est indisponible et les données de l’établissement ne sont que dans cette page';
+    }
+    return '';
+  }
+
+  function freshFailed(reason) {
+    W.kiosk.fresh = { code: FRESH.failed, error: FAILED + reason + FAILED_END, reloads: W.kiosk.fresh.reloads };
+    W.wake();
+  }
 
   function noteInput() { W.kiosk.lastInput = performance.now(); }
 
@@ -29,6 +70,8 @@
     fullscreen: false,
     fullscreenRequests: 0,
     wipes: 0,
+    // The fresh page after a session: code (FRESH), the French reason when given up, reloads asked.
+    fresh: { code: FRESH.idle, error: '', reloads: 0 },
 
     wakeAt(atMs) {
       if (wakeTimer) clearTimeout(wakeTimer);
@@ -77,10 +120,38 @@
       W.kiosk.alert('');
     },
 
+    // After the app has wiped a session: save what the establishment has pending, then replace this page
+    // with a fresh kiosk home. replace(), not assign(): Back cannot return to the visitor's page.
+    freshPage() {
+      if (W.kiosk.fresh.code === FRESH.saving) return;
+      W.kiosk.fresh = { code: FRESH.saving, error: '', reloads: W.kiosk.fresh.reloads };
+      const st = W.storage;
+      if (st && st.status === 'error') st.retry(); // what failed before would be lost by the reload
+      else if (st) st.flush();
+      const start = performance.now();
+      const check = () => {
+        const timedOut = !!st && st.busy() && performance.now() - start >= SAVE_WAIT_MS;
+        if (st && st.busy() && !timedOut) { setTimeout(check, 15); return; }
+        const problem = saveProblem(st, timedOut);
+        if (problem) { freshFailed(problem); return; }
+        W.kiosk.fresh.reloads += 1;
+        location.replace(kioskAddress());
+      };
+      check();
+    },
+
     alert(text) {
       const el = document.getElementById('kiosk-alert');
       if (el && el.textContent !== text) el.textContent = text;
     },
+  };
+
+  // A visitor's screens replace one another in the history instead of piling up: Back after a
+  // session's end then has nothing of theirs to return to, and history.length does not grow.
+  const pushState = history.pushState;
+  history.pushState = function (state, title, url) {
+    if (new URLSearchParams(location.search).get('borne') === '1') return history.replaceState(state, title, url);
+    return pushState.call(history, state, title, url);
   };
 
   // Capture phase, passive: the app's own handlers (web/input.js) still see every event unchanged.

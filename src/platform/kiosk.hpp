@@ -25,6 +25,14 @@ void exitFullscreen();
 // (the text bridge, the screen-reader mirror's fields), the print section, the last copy, the
 // selection; the address goes back to the kiosk home.
 void wipePageState();
+// After a session's wipe: saves what the establishment has pending (IndexedDB), waits for it (bounded),
+// then replaces the page with a fresh kiosk home (« ?borne=1 » and the kiosk options kept, no new
+// history entry). A new page is a new wasm heap: freed blocks that held the visitor's typing go with
+// the old one. Asynchronous: freshPageStatus() says whether it is under way or why it was given up.
+void reloadFreshKioskPage();
+enum class FreshPageStatus { Idle, Saving, Failed };
+// The reload's state; when Failed, `error` (if given) gets the French reason (the save failed or took too long).
+[[nodiscard]] FreshPageStatus freshPageStatus(std::string* error);
 // Says `text` through an assertive live region (the warning before a session ends); "" clears it.
 void announceAlert(std::string_view text);
 

@@ -55,6 +55,8 @@ struct KioskState {
     int wipes = 0;
     double lastWipeMs = 0;
     IdlePhase phase = IdlePhase::Active;
+    double sessionStartMs = 0; // the kiosk's start or the last end: later input means a visitor came
+    std::string freshError; // why the page was not replaced after the last end (the app's own save failed)
 };
 KioskState g;
 
@@ -124,7 +126,23 @@ void readOptions() {
     g.clock = InactivityClock(g.options.idleSeconds, g.options.countdownSeconds);
 }
 
+// The wipe above is what a browser that blocks reloads still gets; the new page is the rest. The dossier
+// index is written first (as when the tab is hidden) so that the new page starts from it.
+void startFreshPage() {
+    g.freshError.clear();
+    checkpointDossierStore();
+    if (dossierStoreNeedsRetry()) {
+        g.freshError = "La borne n’a pas pu repartir sur une page neuve : les dossiers de l’établissement n’ont pas pu "
+                       "être écrits. La session du visiteur est tout de même effacée ; prévenez le personnel du CIO.";
+        return;
+    }
+    platform::reloadFreshKioskPage();
+}
+
 void endSession(AppContext& ctx, EndReason why) {
+    // An idle kiosk times out too: with no input since the last start there is nothing to forget, and
+    // no reason to reload the page every few minutes.
+    const bool visited = platform::lastInputMs() > g.sessionStartMs;
     forgetVisitor(ctx);
     ctx.textScale = kKioskTextScale; // whatever the visitor changed goes back too
     ctx.router.go("borne");
@@ -133,6 +151,8 @@ void endSession(AppContext& ctx, EndReason why) {
     g.pendingEnd = EndReason::None;
     g.lastEnd = why;
     ++g.sessionsEnded;
+    g.sessionStartMs = platform::monotonicNowMs();
+    if (visited) startFreshPage();
     app::requestFrames();
 }
 
@@ -156,7 +176,8 @@ void startKiosk(AppContext& ctx) {
     ctx.router.go("borne");
     platform::markKioskAddress(true);
     platform::requestFullscreenSoon();
-    g.clock.restart(platform::monotonicNowMs());
+    g.sessionStartMs = platform::monotonicNowMs();
+    g.clock.restart(g.sessionStartMs);
     g.phase = IdlePhase::Active;
     app::requestFrames();
 }
@@ -182,6 +203,15 @@ void leaveKiosk(AppContext& ctx) {
     platform::exitFullscreen();
     ctx.router.go("home");
     app::requestFrames();
+}
+
+bool kioskPreparingFreshPage() { return platform::freshPageStatus(nullptr) == platform::FreshPageStatus::Saving; }
+
+std::string kioskFreshPageError() {
+    if (!g.freshError.empty()) return g.freshError;
+    std::string error;
+    if (platform::freshPageStatus(&error) == platform::FreshPageStatus::Failed) return error;
+    return {};
 }
 
 KioskScreen kioskScreen() { return g.screen; }
@@ -357,6 +387,8 @@ nlohmann::json kioskTestState(const AppContext& ctx) {
         {"optionsError", g.options.error},
         {"wipes", g.wipes},
         {"lastWipeMs", g.lastWipeMs},
+        {"freshPage", kioskPreparingFreshPage() ? "enregistrement" : ""},
+        {"freshPageError", kioskFreshPageError()},
     };
 }
 

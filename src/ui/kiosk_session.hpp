@@ -2,8 +2,10 @@
 //
 // A kiosk session is the app with ctx.kiosk set: large text, only the kiosk home (« borne ») and the
 // self-check (« droits ») reachable, answers in memory only, summaries printed. Ending it — the
-// « Terminer ma session » button or the inactivity timeout — forgets everything the visitor entered
-// and shows a fresh kiosk home; the app's offline files stay. Leaving kiosk mode is for CIO staff:
+// « Terminer ma session » button or the inactivity timeout — forgets everything the visitor entered,
+// shows a fresh kiosk home, then (once the establishment's pending save is done) replaces the page with
+// a new one: the wasm heap's freed blocks, which no wipe reaches, go with the old page. The app's
+// offline files stay. Leaving kiosk mode is for CIO staff:
 // it takes the establishment's passphrase when the device holds establishment data.
 #pragma once
 
@@ -29,6 +31,11 @@ void requestKioskSessionEnd();
 // Staff: back to the normal app (answers wiped, text size restored, address without « borne »).
 void leaveKiosk(AppContext& ctx);
 
+// After a session's end: the page waits for the establishment's save before replacing itself (true
+// meanwhile), or gave up replacing itself — then the French reason, shown on the kiosk home ("" if none).
+[[nodiscard]] bool kioskPreparingFreshPage();
+[[nodiscard]] std::string kioskFreshPageError();
+
 // The kiosk home's sub-screens.
 enum class KioskScreen { Home, Staff };
 [[nodiscard]] KioskScreen kioskScreen();
@@ -46,7 +53,7 @@ void setKioskScreen(KioskScreen screen);
 [[nodiscard]] std::string kioskDelayInFrench(int seconds);
 
 // {"active", "phase", "secondsLeft", "idleSeconds", "countdownSeconds", "sessionsEnded", "lastEnd",
-//  "screen", "optionsError", "wipes"}
+//  "screen", "optionsError", "wipes", "lastWipeMs", "freshPage", "freshPageError"}
 [[nodiscard]] nlohmann::json kioskTestState(const AppContext& ctx);
 
 } // namespace passerelle::ui

@@ -93,6 +93,14 @@ private:
 
     // What a visitor sees first: one door, and what happens to their answers.
     void drawKioskHome(AppContext& ctx, float maxW) {
+        // Between a session's end and the new page (a save of the establishment's data to wait for):
+        // nothing to press, so the next visitor does not start a session the reload would cut short.
+        if (kioskPreparingFreshPage()) {
+            heading(ctx, "Un instant…", "borne.preparing");
+            m_mirror.heading = "Un instant : la borne se prépare pour le visiteur suivant.";
+            ImGui::TextWrapped("La borne se prépare pour le visiteur suivant.");
+            return;
+        }
         heading(ctx, "Bienvenue", "borne.welcome");
         m_mirror.heading = "Borne Passerelle : bienvenue";
         m_mirror.announcement = "Borne Passerelle : bienvenue";
@@ -113,6 +121,13 @@ private:
         muted(privacy);
         nameItem("borne.privacy");
         m_mirror.items.push_back(privacy);
+        if (const std::string fresh = kioskFreshPageError(); !fresh.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
+            ImGui::TextWrapped("%s", fresh.c_str());
+            ImGui::PopStyleColor();
+            nameItem("borne.fresh_error");
+            m_mirror.items.push_back(fresh);
+        }
         if (!kioskOptionsError().empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
             ImGui::TextWrapped("%s", kioskOptionsError().c_str());

@@ -1,4 +1,4 @@
-// Probes shared by kiosk.test.mjs and offline.test.mjs: raw IndexedDB and /data contents, CSP violations, every request.
+// Probes shared by kiosk.test.mjs and offline.test.mjs: raw IndexedDB and /data contents, the wasm heap, CSP violations, every request.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -122,4 +122,54 @@ export function foreignRequests(requests, origin, files) {
     if (u.origin !== origin || r.method !== 'GET') return true;
     return !(u.pathname === '/' || own.has(u.pathname));
   }).map((r) => `${r.method} ${r.url}`);
+}
+
+// How many times each of `values` occurs in the running app's wasm heap (live or freed memory alike),
+// in each encoding the app's code may hold text in: UTF-8 (std::string, ImGui's TextA), UTF-16LE
+// (ImGui's TextW, ImWchar16) and UTF-32LE (wchar_t, code points). {} when none is found.
+export function heapCopies(page, values) {
+  return page.evaluate((vals) => {
+    const encodings = {
+      'utf-8': (s) => new TextEncoder().encode(s),
+      'utf-16le': (s) => {
+        const out = new Uint8Array(s.length * 2);
+        for (let i = 0; i < s.length; i++) { out[2 * i] = s.charCodeAt(i) & 0xff; out[2 * i + 1] = s.charCodeAt(i) >> 8; }
+        return out;
+      },
+      'utf-32le': (s) => {
+        const cps = Array.from(s, (c) => c.codePointAt(0));
+        const out = new Uint8Array(cps.length * 4);
+        cps.forEach((cp, i) => { out[4 * i] = cp & 0xff; out[4 * i + 1] = (cp >> 8) & 0xff; out[4 * i + 2] = cp >> 16; });
+        return out;
+      },
+    };
+    const heap = window.Module.HEAPU8;
+    const found = {};
+    for (const v of vals) {
+      for (const [name, encode] of Object.entries(encodings)) {
+        const needle = encode(v);
+        let n = 0;
+        for (let i = heap.indexOf(needle[0]); i >= 0 && i + needle.length <= heap.length; i = heap.indexOf(needle[0], i + 1)) {
+          let j = 1;
+          while (j < needle.length && heap[i + j] === needle[j]) j++;
+          if (j === needle.length) n++;
+        }
+        if (n) found[`${v} (${name})`] = n;
+      }
+    }
+    return found;
+  }, values);
+}
+
+// Waits for `fn` to be true in the page, across the navigations the page does on its own (an
+// evaluate during one throws: tried again).
+export async function until(page, fn, what, timeoutMs = 30000, arg = undefined) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      if (await page.evaluate(fn, arg)) return;
+    } catch { /* the page is navigating: try again */ }
+    if (Date.now() - start > timeoutMs) throw new Error(`${what} : toujours pas après ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
