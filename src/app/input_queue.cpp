@@ -69,11 +69,17 @@ void setupKeyMap() {
 }
 
 bool applyQueuedInput() {
+    platform::screenReaderNewFrame();
+    if (g_queue.empty()) return false;
+    // The frames push() asked for may all go to trickling the queue out (a click is 3–4 frames), and the
+    // last event then gets none to settle in: a combo opened by the release would stay on its hidden
+    // first frame, drawn nowhere, its choices at a provisional place. The settling frames count from
+    // the frame that applies input, not from its arrival.
+    requestFrames();
     ImGuiIO& io = ImGui::GetIO();
     std::array<bool, 5> buttonChanged{};
     std::array<bool, 256> keyChanged{};
     bool keyPressed = false, typed = false, buttonEvent = false, moved = false, mirrored = false;
-    platform::screenReaderNewFrame();
     while (!g_queue.empty()) {
         const Event& e = g_queue.front();
         switch (e.type) {
@@ -95,6 +101,9 @@ bool applyQueuedInput() {
             io.MouseDown[e.code] = e.down;
             break;
         case Event::Type::Move:
+            // The browser repeats the position with each press and release: a move that goes nowhere
+            // costs no frame (a double click keeps its two presses close enough in time).
+            if (io.MousePos.x == e.x && io.MousePos.y == e.y) break;
             if (buttonEvent) return true; // a drag starts where the button went down
             io.MousePos = {e.x, e.y};
             moved = true;

@@ -7,8 +7,9 @@ namespace passerelle::app {
 void setupKeyMap();
 
 // Applies queued events to ImGuiIO for this frame. A mouse button that changes twice or right after
-// the pointer moved, a key that changes twice, or text typed after a key press, waits for the next frame so that a quick click or "ab⌫" are not lost or
-// reordered (ImGui 1.86 samples state once per frame). Returns true if events are left for later.
+// the pointer moved, a key that changes twice, or text typed after a key press, waits for the next frame
+// so that a quick click or "ab⌫" are not lost or reordered (ImGui 1.86 samples state once per frame).
+// A frame that applies input asks for the settling frames after it. Returns true if events are left for later.
 [[nodiscard]] bool applyQueuedInput();
 
 // Queues Ctrl+V press and release: used when the browser delivers a paste.
