@@ -8,6 +8,7 @@
   // How long the establishment's pending save may take before a session's end gives up reloading: a
   // save takes tens of ms; a much longer one means IndexedDB is stuck, and a reload would lose it.
   const SAVE_WAIT_MS = 8000;
+  const RELOAD_WAIT_MS = 5000;
   const FRESH = { idle: 0, saving: 1, failed: 2 };
   const FAILED = 'La borne n’a pas pu repartir sur une page neuve : ';
   const FAILED_END = '. La session du visiteur est tout de même effacée ; prévenez le personnel du CIO.';
@@ -136,6 +137,13 @@
         if (problem) { freshFailed(problem); return; }
         W.kiosk.fresh.reloads += 1;
         location.replace(kioskAddress());
+        // Still here long after: the browser does not let the page reload (a kiosk policy). The wipe
+        // stands; the kiosk home comes back usable instead of « Un instant… » for ever.
+        setTimeout(() => {
+          if (W.kiosk.fresh.code !== FRESH.saving) return;
+          W.kiosk.fresh.code = FRESH.idle;
+          W.wake();
+        }, RELOAD_WAIT_MS);
       };
       check();
     },

@@ -445,6 +445,31 @@ describe('Fin de session sur un poste qui garde des dossiers : enregistrer, puis
     await assertFreshHome(page, { historyLength, dossiers: { [ids[0]]: 'Mme Roussel, CPE', [ids[1]]: 'M. Girard' } });
   });
 
+  test('un navigateur qui empêche le rechargement : l’effacement reste, l’accueil redevient utilisable', async () => {
+    await answerWizard(page, { stopAfterBirthDate: true });
+    // « Leave this page? » answered « no » (Playwright dismisses dialogs): the navigation does not happen.
+    await page.evaluate(() => {
+      window.__blockUnload = (e) => { e.preventDefault(); e.returnValue = ''; };
+      window.addEventListener('beforeunload', window.__blockUnload);
+      window.__visitorPage = true;
+    });
+    const dialogs = [];
+    const dismiss = (d) => { dialogs.push(d.type()); d.dismiss().catch(() => {}); };
+    page.on('dialog', dismiss);
+    await press(page, 'kiosk.end');
+    await page.waitForFunction(() => window.PasserelleWeb.kiosk.fresh.reloads === 1, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.passerelle.state().kiosk.freshPage === '', null, { timeout: 15000 });
+    await idle(page);
+    assert.equal(await page.evaluate(() => window.__visitorPage), true, 'la même page');
+    const s = await state(page);
+    assert.equal(s.wizard.screen, 'debut', 'l’effacement a bien eu lieu');
+    assert.equal(s.wizard.situation?.person?.birth_date, undefined);
+    assert.ok(await rect(page, 'borne.droits'), 'l’accueil de la borne est de nouveau utilisable');
+    assert.deepEqual(dialogs, ['beforeunload'], 'le rechargement a bien été demandé, puis refusé');
+    page.off('dialog', dismiss);
+    await page.evaluate(() => window.removeEventListener('beforeunload', window.__blockUnload));
+  });
+
   test('hors ligne (serveur arrêté) : la page neuve vient du service worker', async () => {
     assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'la page est servie par le service worker');
     const port = new URL(server.url).port;
