@@ -9,16 +9,6 @@ const SCHEME = 'paca-2026/securisation-entree-15-ans';
 const state = (page) => page.evaluate(() => window.passerelle.state());
 const wizard = async (page) => (await state(page)).wizard;
 const idle = (page) => page.evaluate(() => window.passerelle.idle());
-// Hover first, then press and release in separate frames, as a hand does.
-async function slowClick(page, name) {
-  const r = await rect(page, name);
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await idle(page);
-  await page.mouse.down();
-  await idle(page);
-  await page.mouse.up();
-  await idle(page);
-}
 const mirror = (page) => page.evaluate(() => document.getElementById('a11y-mirror')?.innerText || '');
 
 // The 14-year-old of the brief: born 2011-10-01, checked on 2026-05-04, in 3e, département 13, wants apprenticeship.
@@ -184,8 +174,8 @@ describe('Je vérifie mes droits (profil neuf)', () => {
     await click(page, 'droits.privacy');
     assert.equal((await state(page)).view, 'donnees');
     await screenshot(page, 'privacy-desktop.png');
-    await slowClick(page, 'donnees.erase');
-    await slowClick(page, 'donnees.erase.confirm');
+    await click(page, 'donnees.erase');
+    await click(page, 'donnees.erase.confirm');
     assert.ok(await rect(page, 'donnees.message'));
     await page.evaluate(() => window.passerelle.storageSettled());
     // What remains is the empty dossier store the app opens again (store.json, index.json, dossiers/).
