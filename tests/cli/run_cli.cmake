@@ -1,5 +1,14 @@
 # Runs the passerelle CLI once and checks its exit code, stdout and stderr against regexes ("EMPTY": must be empty).
 cmake_minimum_required(VERSION 3.22)
+# FRESH_DIR: made empty before the run, then filled with COPY_FROM's contents if given (a store the command
+# may rewrite, e.g. on migration, is never the checked-in fixture itself).
+if(FRESH_DIR)
+  file(REMOVE_RECURSE "${FRESH_DIR}")
+  file(MAKE_DIRECTORY "${FRESH_DIR}")
+  if(COPY_FROM)
+    file(COPY "${COPY_FROM}/" DESTINATION "${FRESH_DIR}")
+  endif()
+endif()
 if(STDIN_FILE)
   execute_process(COMMAND ${EXE} ${ARGS} INPUT_FILE "${STDIN_FILE}" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 else()
