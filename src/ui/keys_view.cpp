@@ -4,6 +4,7 @@
 // [SECTION] The key on this device
 // [SECTION] Trusted keys
 #include "ui/key_store.hpp"
+#include "ui/passphrase_ui.hpp"
 #include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
@@ -21,18 +22,9 @@
 namespace passerelle::ui {
 namespace {
 
-void coloured(const ImVec4& colour, const std::string& text, const char* name) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
-    nameItem(name);
-}
-
-// Overwrites a passphrase buffer before it is released.
-void wipe(std::string& s) {
-    for (auto& c : s) c = '\0';
-    s.clear();
-}
+using passphrase_ui::coloured;
+using passphrase_ui::SlowAction;
+using passphrase_ui::wipe;
 
 // Puts the next button on the same line only when it fits (a phone gets them stacked).
 void sameLineIfFits(const char* label) {
@@ -96,23 +88,33 @@ private:
         ImGui::SetNextItemWidth(w);
         ImGui::InputText("##pass2", &m_pass2, ImGuiInputTextFlags_Password);
         nameItem("keys.pass2");
-        if (wrapButton("Créer ma clé")) {
+        // Argon2id (64 MiB) takes about a second: a frame saying so is drawn first (SlowAction).
+        if (m_slow.due() == kCreate) {
             std::string error;
-            // Argon2id with 64 MiB takes about a second: the frame waits, which is acceptable once per device.
-            if (createStoredKey(m_pass1, m_pass2, &error)) {
-                m_message = "Votre clé est créée et enregistrée chiffrée sur cet appareil.";
-                m_messageOk = true;
-            } else {
-                m_message = error;
-                m_messageOk = false;
-            }
+            m_messageOk = createStoredKey(m_pass1, m_pass2, &error);
+            m_message = m_messageOk ? "Votre clé est créée et enregistrée chiffrée sur cet appareil." : error;
             if (m_messageOk) {
                 wipe(m_pass1);
                 wipe(m_pass2);
             }
         }
-        nameItem("keys.create");
+        slowButton("Créer ma clé", "keys.create", kCreate, "Création de la clé…");
         drawMessage();
+    }
+
+    enum Action { kCreate = 1, kVerify };
+
+    // A button whose action runs Argon2id: disabled while one is pending, which draws its waiting line.
+    void slowButton(const char* label, const char* name, Action action, const char* waiting) {
+        const bool busy = m_slow.pending();
+        if (busy) ImGui::BeginDisabled();
+        if (wrapButton(label)) {
+            m_message.clear();
+            m_slow.request(action);
+        }
+        nameItem(name);
+        if (busy) ImGui::EndDisabled();
+        m_slow.drawWaiting(action, waiting, "keys.waiting");
     }
 
     void drawMessage() {
@@ -152,7 +154,7 @@ private:
         ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 420.0f));
         ImGui::InputText("##unlock", &m_unlock, ImGuiInputTextFlags_Password);
         nameItem("keys.unlock_pass");
-        if (wrapButton("Déverrouiller")) {
+        if (m_slow.due() == kVerify) {
             std::string error;
             if (const auto unlocked = unlockStoredKey(m_unlock, &error); unlocked && unlocked->kid() == key.kid) {
                 m_message = "Phrase de passe correcte : votre clé s’ouvre et peut signer.";
@@ -163,7 +165,7 @@ private:
             }
             wipe(m_unlock);
         }
-        nameItem("keys.unlock");
+        slowButton("Déverrouiller", "keys.unlock", kVerify, "Vérification de la phrase de passe…");
         drawMessage();
     }
 
@@ -221,6 +223,7 @@ private:
     std::string m_pass1, m_pass2, m_unlock;
     std::string m_message;
     bool m_messageOk = false;
+    SlowAction m_slow; // « Créer ma clé » and « Déverrouiller » (Argon2id)
     std::string m_trustMessage;
     bool m_trustMessageOk = false;
 };

@@ -4,6 +4,7 @@
 // [SECTION] The gate (unlock screen)
 // [SECTION] The view
 #include "app/frame_loop.hpp"
+#include "ui/passphrase_ui.hpp"
 #include "ui/theme.hpp"
 #include "ui/vault_service.hpp"
 #include "ui/view.hpp"
@@ -23,18 +24,9 @@ namespace {
 //-----------------------------------------------------------------------------
 // [SECTION] Helpers
 //-----------------------------------------------------------------------------
-void coloured(const ImVec4& colour, const std::string& text, const char* name) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", text.c_str());
-    ImGui::PopStyleColor();
-    nameItem(name);
-}
-
-// Overwrites a passphrase buffer before it is released.
-void wipe(std::string& s) {
-    std::fill(s.begin(), s.end(), '\0');
-    s.clear();
-}
+using passphrase_ui::coloured;
+using passphrase_ui::SlowAction;
+using passphrase_ui::wipe;
 
 bool passphraseField(const char* label, const char* id, std::string& buffer, const char* name) {
     ImGui::TextUnformatted(label);
@@ -75,7 +67,9 @@ struct Message {
 struct Gate {
     std::string passphrase;
     Message message;
+    SlowAction unlock; // Argon2id: « Déverrouillage… » is on screen first
 };
+constexpr int kUnlock = 1;
 Gate g_gate;
 
 } // namespace
@@ -86,20 +80,27 @@ void drawVaultGate(AppContext& ctx) {
     ImGui::TextWrapped("Les dossiers, le profil et la clé de signature de l’établissement sont enregistrés chiffrés sur cet "
                        "appareil. Saisissez la phrase de passe de l’établissement pour les ouvrir.");
     ImGui::Spacing();
-    const bool enter = passphraseField("Phrase de passe", "##vault_unlock", g_gate.passphrase, "vault.passphrase");
-    const bool clicked = ImGui::Button("Déverrouiller");
-    nameItem("vault.unlock");
-    if (enter || clicked) {
+    if (g_gate.unlock.due() == kUnlock) {
         std::string error;
-        // Argon2id (64 MiB) takes about half a second: this frame waits, once per unlock.
         if (vaultUnlock(g_gate.passphrase, ctx.profile, &error)) {
             g_gate.message = {};
         } else {
             g_gate.message.set(false, error);
         }
         wipe(g_gate.passphrase);
-        app::requestFrames(); // the view behind the gate (or the message) is drawn even if no input follows
+        if (vaultUnlocked()) return; // the view behind the gate is drawn from the next frame (due() asked for it)
     }
+    const bool waiting = g_gate.unlock.pending();
+    if (waiting) ImGui::BeginDisabled();
+    const bool enter = passphraseField("Phrase de passe", "##vault_unlock", g_gate.passphrase, "vault.passphrase");
+    const bool clicked = ImGui::Button("Déverrouiller");
+    nameItem("vault.unlock");
+    if (waiting) ImGui::EndDisabled();
+    if (enter || clicked) {
+        g_gate.message = {};
+        g_gate.unlock.request(kUnlock);
+    }
+    g_gate.unlock.drawWaiting(kUnlock, "Déverrouillage…", "vault.gate.waiting");
     g_gate.message.draw("vault.gate.ok", "vault.gate.error");
     ImGui::Spacing();
     ImGui::TextWrapped("Phrase de passe oubliée : personne, pas même Passerelle, ne peut la retrouver. Les données restent "
@@ -126,6 +127,7 @@ public:
         ImGui::TextWrapped("Sur un poste partagé (CIO, salle des professeurs), une phrase de passe chiffre les dossiers, "
                            "les pièces jointes, le profil et la clé de signature enregistrés dans ce navigateur "
                            "(Argon2id puis XChaCha20-Poly1305). Sans elle, ce qui est enregistré est illisible.");
+        runDue(ctx);
         if (!vaultConfigured()) {
             drawProtect(ctx);
         } else if (!vaultUnlocked()) {
@@ -138,23 +140,62 @@ public:
     }
 
 private:
+    // The Argon2id actions, each run one frame after its button (SlowAction) with the buffers typed then.
+    enum Action { kProtect = 1, kChange, kUnprotect };
+
+    void runDue(AppContext& ctx) {
+        std::string error;
+        switch (m_slow.due()) {
+        case kProtect: {
+            const bool ok = vaultProtect(m_new1, m_new2, ctx.profile, &error);
+            m_message.set(ok, ok ? "Les données de l’établissement sont maintenant chiffrées." : error);
+            if (ok) {
+                wipe(m_new1);
+                wipe(m_new2);
+            }
+            break;
+        }
+        case kChange: {
+            const bool ok = vaultChangePassphrase(m_old, m_new1, m_new2, &error);
+            m_message.set(ok, ok ? "Phrase de passe changée : l’ancienne n’ouvre plus rien." : error);
+            if (ok) {
+                wipe(m_old);
+                wipe(m_new1);
+                wipe(m_new2);
+            }
+            break;
+        }
+        case kUnprotect: {
+            const bool ok = vaultUnprotect(m_off, ctx.profile, &error);
+            m_message.set(ok, ok ? "Protection retirée : les données sont enregistrées en clair." : error);
+            wipe(m_off);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+
+    // A button of a slow action: disabled while any is pending; pressing it asks for the action.
+    void slowButton(const char* label, const char* name, Action action, const char* waiting) {
+        const bool busy = m_slow.pending();
+        if (busy) ImGui::BeginDisabled();
+        if (ImGui::Button(label)) {
+            m_message = {};
+            m_slow.request(action);
+        }
+        nameItem(name);
+        if (busy) ImGui::EndDisabled();
+        m_slow.drawWaiting(action, waiting, "vault.waiting");
+    }
+
     void drawProtect(AppContext& ctx) {
         subtitle(ctx, "Protéger les données de l’établissement par une phrase de passe");
         ImGui::TextWrapped("Au moins %zu caractères, par exemple quatre mots. Elle sera demandée à chaque ouverture et "
                            "après %d minutes sans activité.", kVaultMinPassphrase, std::max(1, vaultAutoLockSeconds() / 60));
         passphraseField("Phrase de passe", "##vault_new1", m_new1, "vault.new1");
         passphraseField("La même, une seconde fois", "##vault_new2", m_new2, "vault.new2");
-        if (ImGui::Button("Protéger les données")) {
-            std::string error;
-            const bool ok = vaultProtect(m_new1, m_new2, ctx.profile, &error);
-            m_message.set(ok, ok ? "Les données de l’établissement sont maintenant chiffrées." : error);
-            app::requestFrames();
-            if (ok) {
-                wipe(m_new1);
-                wipe(m_new2);
-            }
-        }
-        nameItem("vault.protect");
+        slowButton("Protéger les données", "vault.protect", kProtect, "Chiffrement des données…");
     }
 
     void drawUnlocked(AppContext& ctx) {
@@ -179,34 +220,17 @@ private:
         passphraseField("Phrase de passe actuelle", "##vault_old", m_old, "vault.old");
         passphraseField("Nouvelle phrase de passe", "##vault_chg1", m_new1, "vault.change1");
         passphraseField("La nouvelle, une seconde fois", "##vault_chg2", m_new2, "vault.change2");
-        if (ImGui::Button("Changer la phrase de passe")) {
-            std::string error;
-            const bool ok = vaultChangePassphrase(m_old, m_new1, m_new2, &error);
-            m_message.set(ok, ok ? "Phrase de passe changée : l’ancienne n’ouvre plus rien." : error);
-            app::requestFrames();
-            if (ok) {
-                wipe(m_old);
-                wipe(m_new1);
-                wipe(m_new2);
-            }
-        }
-        nameItem("vault.change");
+        slowButton("Changer la phrase de passe", "vault.change", kChange, "Changement de la phrase de passe…");
 
         subtitle(ctx, "Retirer la protection");
         ImGui::TextWrapped("Les fichiers seront de nouveau enregistrés en clair dans ce navigateur.");
         passphraseField("Phrase de passe actuelle", "##vault_off", m_off, "vault.off_passphrase");
-        if (ImGui::Button("Retirer la protection")) {
-            std::string error;
-            const bool ok = vaultUnprotect(m_off, ctx.profile, &error);
-            m_message.set(ok, ok ? "Protection retirée : les données sont enregistrées en clair." : error);
-            app::requestFrames();
-            wipe(m_off);
-        }
-        nameItem("vault.unprotect");
+        slowButton("Retirer la protection", "vault.unprotect", kUnprotect, "Déchiffrement des données…");
     }
 
     std::string m_new1, m_new2, m_old, m_off;
     Message m_message;
+    SlowAction m_slow;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 // Establishment data at rest: protection by passphrase (raw IndexedDB holds no plaintext), gate, wrong passphrase,
-// passphrase change, auto-lock; retention: a dossier past its date listed, deleted, gone from raw IndexedDB.
+// « Déverrouillage… » drawn before Argon2id runs, passphrase change, auto-lock and the « ?verrou= » address
+// parameter; retention: a dossier past its date listed, deleted, gone from raw IndexedDB.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { click, rect, screenshot } from './browser.mjs';
@@ -79,6 +80,34 @@ async function go(page, viewId) {
   await idle(page);
 }
 
+// Records, at every animation frame until the slow action is done (or 20 s), whether the last app frame
+// showed the waiting line `waiting` and whether it was done (the vault unlocked, or widget `done` drawn):
+// the frame saying « Déverrouillage… » must come before the done one (Argon2id runs in a frame of its own).
+async function watchSlowAction(page, waiting, done = 'vault-unlocked') {
+  await page.evaluate(([w, d]) => {
+    const seen = (window.__slowFrames = []);
+    const start = performance.now();
+    const isDone = () => d === 'vault-unlocked'
+      ? JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_vault_state_json())).unlocked
+      : window.passerelle.rect(d) !== null;
+    const tick = () => {
+      const f = { waiting: window.passerelle.rect(w) !== null, done: isDone(), frame: window.PasserelleWeb.frames.count };
+      seen.push(f);
+      if (!f.done && performance.now() - start < 20000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }, [waiting, done]);
+  return async () => {
+    await page.waitForFunction(() => window.__slowFrames.some((f) => f.done), null, { timeout: 20000 });
+    const seen = await page.evaluate(() => window.__slowFrames);
+    const firstWaiting = seen.findIndex((f) => f.waiting && !f.done);
+    const firstDone = seen.findIndex((f) => f.done);
+    assert.ok(firstWaiting >= 0, `aucune image « ${waiting} » avant la fin : ${JSON.stringify(seen.slice(-5))}`);
+    assert.ok(firstWaiting < firstDone);
+    assert.ok(seen[firstDone].frame > seen[firstWaiting].frame, 'le résultat est dessiné dans une image suivante');
+  };
+}
+
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
@@ -143,9 +172,11 @@ describe('Données de l’établissement chiffrées au repos', () => {
     assert.equal(s.dossiers.open, false);
   });
 
-  test('bonne phrase → les dossiers reviennent', async () => {
+  test('bonne phrase → « Déverrouillage… » (bouton désactivé) dessiné d’abord, puis les dossiers reviennent', async () => {
     await typeInto(page, 'vault.passphrase', PASS);
+    const checkFrames = await watchSlowAction(page, 'vault.gate.waiting');
     await click(page, 'vault.unlock');
+    await checkFrames();
     const v = await vault(page);
     assert.equal(v.unlocked, true, JSON.stringify(v));
     assert.equal(v.lastError, '');
@@ -172,12 +203,25 @@ describe('Données de l’établissement chiffrées au repos', () => {
     await typeInto(page, 'vault.passphrase', PASS);
     await click(page, 'vault.unlock');
     assert.equal((await vault(page)).lastError, 'Phrase de passe incorrecte.');
+    // The keyboard path: Enter in the passphrase field waits a frame too.
     await typeInto(page, 'vault.passphrase', NEW_PASS);
-    await click(page, 'vault.unlock');
+    const checkFrames = await watchSlowAction(page, 'vault.gate.waiting');
+    await page.keyboard.press('Enter');
+    await checkFrames();
+    await idle(page);
     assert.equal((await vault(page)).unlocked, true);
     assert.equal((await state(page)).dossiers.count, 2);
     assert.equal((await get(page, laterId)).sections.find((x) => x.id === 'eleve').fields.prenom, LATER.prenom);
     // « Verrouiller » from the workspace itself: the gate at once, and the passphrase opens it again.
+    // « Créer ma clé » (Argon2id too): « Création de la clé… » first, then the key.
+    await go(page, 'cles');
+    await typeInto(page, 'keys.pass1', PASS);
+    await typeInto(page, 'keys.pass2', PASS);
+    const keyFrames = await watchSlowAction(page, 'keys.waiting', 'keys.kid');
+    await click(page, 'keys.create');
+    await keyFrames();
+    assert.ok(await rect(page, 'keys.message.ok'));
+    await go(page, 'etablissement');
     await click(page, 'etab.lock');
     assert.equal((await vault(page)).unlocked, false);
     assert.ok(await rect(page, 'vault.gate'), 'la porte remplace le tableau');
@@ -207,6 +251,100 @@ describe('Données de l’établissement chiffrées au repos', () => {
     assert.deepEqual(table.rows ?? [], []);
     assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
   });
+});
+
+// The test API's vault calls ({"ok", "error", "vault"}), with string arguments.
+const vaultCall = (page, fn, ...args) => page.evaluate(([f, a]) => {
+  const M = window.Module;
+  const ptrs = a.map((t) => {
+    const n = M.lengthBytesUTF8(t) + 1;
+    const p = M._malloc(n);
+    M.stringToUTF8(t, p, n);
+    return p;
+  });
+  const r = JSON.parse(M.UTF8ToString(M[f](...ptrs)));
+  ptrs.forEach((p) => M._free(p));
+  window.passerelle.wake();
+  return r;
+}, [fn, args]);
+
+describe('« ?verrou=<secondes> » raccourcit le verrouillage automatique, sans jamais l’allonger', () => {
+  let page;
+  let errors;
+  let server;
+  withApp({}, (app) => ({ page, errors, server } = app));
+
+  async function open(query) {
+    await page.goto(server.url + query);
+    await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
+    await idle(page);
+  }
+
+  test('?verrou=8 : le coffre se verrouille seul après 8 s sans activité, plus rien de l’établissement affiché', async () => {
+    await typeInto(page, 'profile.name', 'Lycée Jean-Moulin');
+    await createDossier(page, 'stage-seconde', '2026-05-04', 'eleve', PUPIL);
+    const protect = await vaultCall(page, '_passerelle_vault_protect', PASS);
+    assert.equal(protect.ok, true, JSON.stringify(protect));
+    assert.equal(protect.vault.autoLockSeconds, 600, 'sans le paramètre : 10 minutes');
+    assert.equal(await settled(page), 'saved');
+
+    await open('?verrou=8#etablissement');
+    assert.equal((await vault(page)).autoLockSeconds, 8);
+    assert.ok(await rect(page, 'vault.gate'));
+    const unlocked = await vaultCall(page, '_passerelle_vault_unlock', PASS);
+    assert.equal(unlocked.ok, true, JSON.stringify(unlocked));
+    await idle(page);
+    const t0 = Date.now();
+    const before = await state(page);
+    assert.equal(before.profile.name, 'Lycée Jean-Moulin', 'ouvert : le profil est là');
+    const shown = await page.evaluate(() =>
+      JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_workspace_state_json())).table.total);
+    assert.equal(shown, 1, 'ouvert : le tableau montre le dossier');
+    assert.equal((await vault(page)).unlocked, true, 'pas verrouillé avant le délai');
+    // No input from here on.
+    await page.waitForFunction(
+      () => !JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_vault_state_json())).unlocked, null,
+      { timeout: 30000 });
+    const elapsed = Date.now() - t0;
+    assert.ok(elapsed < 25000, `verrouillé après ${elapsed} ms (600 s sans le paramètre)`);
+    await idle(page);
+    assert.ok(await rect(page, 'vault.gate'), 'la porte remplace l’espace établissement');
+    const s = await state(page);
+    assert.equal(s.profile.name, '', 'le nom de l’établissement a quitté l’écran et la mémoire');
+    assert.equal(s.dossiers.open, false);
+    const table = await page.evaluate(() =>
+      JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_workspace_state_json())).table);
+    assert.equal(table.total, 0);
+    assert.equal(await page.evaluate(() => window.passerelle.rect('etab.row.0')), null);
+    assert.deepEqual(errors.filter((e) => !/favicon/.test(e)), []);
+  });
+
+  // Each address is opened in the same profile (the vault above exists): the delay is the default or shorter, never longer.
+  for (const [query, expected, why] of [
+    ['?verrou=5', 5, 'plus court : appliqué'],
+    ['?verrou=600', 600, 'égal au défaut'],
+    ['?verrou=700', 600, 'plus long que le défaut : ignoré'],
+    ['?verrou=99999', 600, 'très long : ignoré'],
+    ['?verrou=0', 600, '0 couperait le verrouillage : ignoré'],
+    ['?verrou=abc', 600, 'pas un nombre'],
+    ['?verrou=-5', 600, 'négatif'],
+    ['?verrou=99999999999', 600, 'dépasse un entier'],
+    ['?verrou=3.5', 600, 'pas un entier'],
+    ['?verrou=', 600, 'vide'],
+    ['?verrou=%203', 600, 'espace devant'],
+  ]) {
+    test(`${query} → ${expected} s (${why}), la page fonctionne`, async () => {
+      const pageErrors = [];
+      const onError = (e) => pageErrors.push(String(e));
+      page.on('pageerror', onError);
+      await open(query);
+      page.off('pageerror', onError);
+      assert.equal((await vault(page)).autoLockSeconds, expected);
+      assert.equal((await state(page)).view, 'home');
+      assert.ok(await rect(page, 'door.droits'), 'l’accueil est dessiné');
+      assert.deepEqual(pageErrors, []);
+    });
+  }
 });
 
 describe('Conservation : un dossier dont la durée est passée est listé, supprimé, effacé d’IndexedDB', () => {
