@@ -12,7 +12,7 @@ namespace passerelle::app {
 namespace {
 
 // Any key, pointer or wheel event counts as activity (capture phase, passive: nothing is intercepted).
-// The URL parameter « verrou=<secondes> » may shorten the auto-lock delay (never lengthen it).
+// The URL parameter « verrou=<secondes> » (1 to 99999) may shorten the auto-lock delay, never lengthen it.
 EM_JS(int, js_vault_watch, (), {
     const note = () => _passerelle_vault_activity();
     for (const t of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'])
@@ -36,8 +36,9 @@ const char* reply(bool ok, const std::string& error) {
 
 void startVaultGlue(ui::ProfileState& profile) {
     ui::vaultAttachProfile(&profile);
+    // 0 would turn the auto-lock off, i.e. lengthen it: only a shorter positive delay is taken.
     const int seconds = js_vault_watch();
-    if (seconds >= 0 && (ui::vaultAutoLockSeconds() == 0 || seconds < ui::vaultAutoLockSeconds()))
+    if (seconds > 0 && (ui::vaultAutoLockSeconds() == 0 || seconds < ui::vaultAutoLockSeconds()))
         ui::setVaultAutoLockSeconds(seconds);
     ui::setVaultScheduler([](int ms) { js_vault_schedule(ms); });
 }
