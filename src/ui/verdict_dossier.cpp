@@ -40,6 +40,7 @@ void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const
         const std::string first = refusal.substr(0, refusal.find('\n'));
         ImGui::TextWrapped("Dossier : %s.", first.c_str());
         ImGui::PopStyleColor();
+        nameItem(std::string(cardName) + ".no_dossier");
         return;
     }
     const bool readOnly = dossierStoreReadOnly();
