@@ -336,19 +336,11 @@ private:
         ImGui::PopStyleColor();
         nameItem("droits.reference");
         m_mirror.items.push_back(shown);
-        ImGui::AlignTextToFramePadding();
-        wrappedText("Autre date (JJ/MM/AAAA) :");
-        sameLineIfFits("JJ/MM/AAAA____");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-        typedInMirror("droits.reference.input", ImGui::GetID("##refdate"), m_refInput);
-        const std::size_t field = m_mirror.items.size();
-        m_mirror.items.push_back(platform::MirrorItem::field("Autre date de vérification (JJ/MM/AAAA)", "droits.reference.input",
-                                                             m_refInput, "droits.reference.set"));
-        m_focus.fieldBefore(ImGui::GetID("##refdate"));
-        const bool enter = ImGui::InputTextWithHint("##refdate", "JJ/MM/AAAA", &m_refInput, ImGuiInputTextFlags_EnterReturnsTrue);
-        nameItem("droits.reference.input");
-        sameLineIfFits("Changer la date");
-        if (m_focus.button("Changer la date", {0, 0}, "droits.reference.set") || enter) {
+        static const DateField kReference{"Autre date (JJ/MM/AAAA) :", "##refdate", "droits.reference.input",
+                                          "Autre date de vérification (JJ/MM/AAAA)", "Changer la date",
+                                          "droits.reference.set", true};
+        const std::size_t field = drawDateInput(kReference, ImGui::GetFontSize() * 8, m_refInput);
+        if (m_dateTaken) {
             if (auto d = parseFrenchDateInput(m_refInput, &m_refError)) {
                 ctx.referenceDate = formatIsoDate(*d);
                 m_sit.on = *d;
@@ -358,13 +350,48 @@ private:
                 m_dirty = true;
             }
         }
-        if (!m_refError.empty()) {
+        drawFieldError("droits.reference.error", m_refError, field);
+    }
+
+    // The two « JJ/MM/AAAA » fields of the wizard (reference date, a date question) are laid out alike;
+    // only what a valid date does differs.
+    struct DateField {
+        const char* label;
+        const char* id;   // ImGui id of the text field
+        const char* name; // nameItem of the field, and of its screen-reader mirror
+        const char* mirrorLabel;
+        const char* button;
+        const char* buttonName;
+        bool labelInline; // the label sits on the field's line when it fits
+    };
+
+    // Label, field, button and screen-reader mirror; m_dateTaken tells whether the button was pressed or
+    // Enter typed. Returns the mirror item's index, for drawFieldError().
+    std::size_t drawDateInput(const DateField& f, float width, std::string& input) {
+        if (f.labelInline) ImGui::AlignTextToFramePadding();
+        wrappedText(f.label);
+        if (f.labelInline) sameLineIfFits("JJ/MM/AAAA____");
+        ImGui::SetNextItemWidth(width);
+        typedInMirror(f.name, ImGui::GetID(f.id), input);
+        const std::size_t field = m_mirror.items.size();
+        m_mirror.items.push_back(platform::MirrorItem::field(f.mirrorLabel, f.name, input, f.buttonName));
+        m_focus.fieldBefore(ImGui::GetID(f.id));
+        const bool enter = ImGui::InputTextWithHint(f.id, "JJ/MM/AAAA", &input, ImGuiInputTextFlags_EnterReturnsTrue);
+        nameItem(f.name);
+        sameLineIfFits(f.button);
+        m_dateTaken = m_focus.button(f.button, {0, 0}, f.buttonName) || enter;
+        return field;
+    }
+
+    // A typed field's error line, also given to its screen-reader mirror (item `field`).
+    void drawFieldError(const char* name, const std::string& error, std::size_t field) {
+        if (!error.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("%s", m_refError.c_str());
+            ImGui::TextWrapped("%s", error.c_str());
             ImGui::PopStyleColor();
-            nameItem("droits.reference.error");
+            nameItem(name);
         }
-        m_mirror.items[field].error = m_refError;
+        m_mirror.items[field].error = error;
     }
 
     void drawExpiredBanner() {
@@ -537,17 +564,10 @@ private:
     }
 
     void drawDate(FactId f, float w) {
-        wrappedText("Date (JJ/MM/AAAA) :");
-        ImGui::SetNextItemWidth(std::min(w, ImGui::GetFontSize() * 10));
-        typedInMirror("droits.date", ImGui::GetID("##date"), m_dateInput);
-        const std::size_t field = m_mirror.items.size();
-        m_mirror.items.push_back(platform::MirrorItem::field("Date, au format jour/mois/année (JJ/MM/AAAA)", "droits.date",
-                                                             m_dateInput, "droits.validate"));
-        m_focus.fieldBefore(ImGui::GetID("##date"));
-        const bool enter = ImGui::InputTextWithHint("##date", "JJ/MM/AAAA", &m_dateInput, ImGuiInputTextFlags_EnterReturnsTrue);
-        nameItem("droits.date");
-        sameLineIfFits("Valider");
-        if (m_focus.button("Valider", {0, 0}, "droits.validate") || enter) {
+        static const DateField kAnswer{"Date (JJ/MM/AAAA) :", "##date", "droits.date",
+                                       "Date, au format jour/mois/année (JJ/MM/AAAA)", "Valider", "droits.validate", false};
+        const std::size_t field = drawDateInput(kAnswer, std::min(w, ImGui::GetFontSize() * 10), m_dateInput);
+        if (m_dateTaken) {
             if (auto d = parseFrenchDateInput(m_dateInput, &m_dateError)) {
                 if (f == FactId::BirthDate && *d > *m_sit.on) {
                     m_dateError = "Cette date de naissance est après la date de vérification (" + formatFrenchDate(*m_sit.on) + ").";
@@ -558,13 +578,7 @@ private:
                 }
             }
         }
-        if (!m_dateError.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("%s", m_dateError.c_str());
-            ImGui::PopStyleColor();
-            nameItem("droits.date.error");
-        }
-        m_mirror.items[field].error = m_dateError;
+        drawFieldError("droits.date.error", m_dateError, field);
         if (factSpec(f).nullable &&
             choiceButton("Non, jamais", m_sit.fact(f).state == FactValue::State::None, w, "droits.choice.jamais"))
             answer(f, {FactValue::State::None, 0});
@@ -597,13 +611,7 @@ private:
             ImGui::PopStyleColor();
             m_mirror.items.push_back("Département reconnu : " + label);
         }
-        if (!m_dateError.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("%s", m_dateError.c_str());
-            ImGui::PopStyleColor();
-            nameItem("droits.date.error");
-        }
-        m_mirror.items[field].error = m_dateError;
+        drawFieldError("droits.date.error", m_dateError, field);
     }
 
     // The mirror's field standing for canvas field `name` was typed into: its text becomes the canvas field's.
@@ -832,6 +840,7 @@ private:
     bool m_showWhy = false;
     std::string m_dateInput, m_dateError; // the typed field of the current question
     std::string m_refInput, m_refError;
+    bool m_dateTaken = false; // drawDateInput(): its button was pressed (or Enter typed) this frame
     int m_setDraftFact = -1;
     std::int64_t m_setDraft = 0;
     int m_downloads = 0;
