@@ -1,40 +1,18 @@
 // Directory store: save/reload, atomic writes, shards, migrations, quarantine, I/O errors kept in memory, backup round trip.
 #include "core/dossier_store.hpp"
 
+#include "temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 
 using namespace passerelle;
 using namespace passerelle::dossiers;
 namespace fs = std::filesystem;
+using namespace passerelle::test_support; // TempDir, slurp, spit, sampleDossier
 
 namespace {
-std::string tempRoot(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / ("passerelle-store-" + name + "-" + newDossierId().substr(0, 8));
-    fs::remove_all(p);
-    return p.string();
-}
-Dossier sample(const std::string& id, const std::string& nom = "DUPONT") {
-    Dossier d;
-    d.id = id;
-    d.scheme = "stage-seconde";
-    d.createdOn = "2026-05-04";
-    d.situation = {{"format", "passerelle.situation/1"}, {"person", {{"birth_date", "2010-03-02"}}}};
-    d.sections.push_back({"eleve", "lycee", 1, {{"nom", nom}}, {}, nullptr, Json::object()});
-    d.history.push_back({"2026-05-04T10:00:00Z", "cree", "lycee", "test"});
-    d.updatedAt = "2026-05-04T10:00:00Z";
-    return d;
-}
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-void spit(const std::string& path, const std::string& text) {
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-}
 
 // Fails every write after `budget` successful ones, as a full disk (or IndexedDB quota) would.
 class FullDisk : public StoreFiles {
@@ -52,15 +30,16 @@ public:
 
 TEST_SUITE("dossier_store") {
 TEST_CASE("save, reload, remove; dossiers packed by id prefix; write hook called") {
-    const std::string root = tempRoot("basic");
+    const TempDir rootDir("store-basic");
+    const std::string& root = rootDir.path;
     std::vector<std::string> written;
     {
         DirectoryStore s({root});
         s.setWriteHook([&](const std::vector<std::string>& paths) { written.insert(written.end(), paths.begin(), paths.end()); });
         CHECK(s.load().loaded == 0);
-        REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
-        REQUIRE(s.save(sample("aa000000000000000000000000000002")).ok);
-        REQUIRE(s.save(sample("bb000000000000000000000000000003")).ok);
+        REQUIRE(s.save(sampleDossier("aa000000000000000000000000000001")).ok);
+        REQUIRE(s.save(sampleDossier("aa000000000000000000000000000002")).ok);
+        REQUIRE(s.save(sampleDossier("bb000000000000000000000000000003")).ok);
         CHECK(s.fileCount() == 2); // aa.json and bb.json
         CHECK_FALSE(s.hasPendingWrites());
         CHECK_FALSE(written.empty());
@@ -77,22 +56,22 @@ TEST_CASE("save, reload, remove; dossiers packed by id prefix; write hook called
     CHECK((*s.setting("classlist-mapping"))["last_name"] == "Nom");
     REQUIRE(s.remove("bb000000000000000000000000000003").ok);
     CHECK_FALSE(fs::exists(root + "/dossiers/bb.json"));
-    fs::remove_all(root);
 }
 
 TEST_CASE("an unreadable file is quarantined and reported, never a crash, never silently dropped") {
-    const std::string root = tempRoot("quarantine");
+    const TempDir rootDir("store-quarantine");
+    const std::string& root = rootDir.path;
     {
         DirectoryStore s({root});
         (void)s.load();
-        REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
-        REQUIRE(s.save(sample("cc000000000000000000000000000001")).ok);
+        REQUIRE(s.save(sampleDossier("aa000000000000000000000000000001")).ok);
+        REQUIRE(s.save(sampleDossier("cc000000000000000000000000000001")).ok);
     }
     spit(root + "/dossiers/bb.json", "{\"format\": \"passerelle.store-pack/1\", \"dossiers\": [");   // truncated
     spit(root + "/dossiers/dd.json", "{\"format\": \"passerelle.store-pack/9\"}");                    // from the future
     // A pack with one good and one bad dossier: the good one loads, the bad one goes aside.
     Json pack = {{"format", "passerelle.store-pack/1"},
-                 {"dossiers", {dossierToJson(sample("ee000000000000000000000000000001")), {{"format", "passerelle.dossier/1"}, {"id", "ee1"}}}}};
+                 {"dossiers", {dossierToJson(sampleDossier("ee000000000000000000000000000001")), {{"format", "passerelle.dossier/1"}, {"id", "ee1"}}}}};
     spit(root + "/dossiers/ee.json", pack.dump());
     spit(root + "/dossiers/aa.json.tmp", "half a write");
     DirectoryStore s({root});
@@ -116,14 +95,14 @@ TEST_CASE("an unreadable file is quarantined and reported, never a crash, never 
     LoadReport r2 = again.load();
     CHECK(r2.loaded == 3);
     CHECK(r2.quarantined.empty());
-    fs::remove_all(root);
 }
 
 TEST_CASE("migration: store format 1 (one plain dossier file each) becomes packs; re-sharding") {
-    const std::string root = tempRoot("migrate");
-    spit(root + "/dossiers/aa000000000000000000000000000001.json", dossierToJson(sample("aa000000000000000000000000000001")).dump());
-    spit(root + "/dossiers/aa000000000000000000000000000002.json", dossierToJson(sample("aa000000000000000000000000000002")).dump());
-    spit(root + "/dossiers/bb000000000000000000000000000001.json", dossierToJson(sample("bb000000000000000000000000000001")).dump());
+    const TempDir rootDir("store-migrate");
+    const std::string& root = rootDir.path;
+    spit(root + "/dossiers/aa000000000000000000000000000001.json", dossierToJson(sampleDossier("aa000000000000000000000000000001")).dump());
+    spit(root + "/dossiers/aa000000000000000000000000000002.json", dossierToJson(sampleDossier("aa000000000000000000000000000002")).dump());
+    spit(root + "/dossiers/bb000000000000000000000000000001.json", dossierToJson(sampleDossier("bb000000000000000000000000000001")).dump());
     {
         DirectoryStore s({root});
         LoadReport r = s.load();
@@ -155,20 +134,20 @@ TEST_CASE("migration: store format 1 (one plain dossier file each) becomes packs
     CHECK_FALSE(r.result.ok);
     CHECK(r.result.message.find("plus récente") != std::string::npos);
     CHECK(fs::exists(root + "/dossiers/a.json"));
-    fs::remove_all(root);
 }
 
 TEST_CASE("a full disk: the error is a value, memory keeps the edit, a retry writes it") {
-    const std::string root = tempRoot("full");
+    const TempDir rootDir("store-full");
+    const std::string& root = rootDir.path;
     auto disk = std::make_shared<FullDisk>();
     disk->budget = 100;
     DirectoryStoreOptions o{root};
     o.files = disk;
     DirectoryStore s(o);
     (void)s.load();
-    REQUIRE(s.save(sample("aa000000000000000000000000000001")).ok);
+    REQUIRE(s.save(sampleDossier("aa000000000000000000000000000001")).ok);
     disk->budget = 0;
-    StoreResult r = s.save(sample("aa000000000000000000000000000001", "MARTIN"));
+    StoreResult r = s.save(sampleDossier("aa000000000000000000000000000001", "MARTIN"));
     CHECK_FALSE(r.ok);
     CHECK(r.noSpace);
     CHECK(r.message.find("plein") != std::string::npos);
@@ -182,12 +161,12 @@ TEST_CASE("a full disk: the error is a value, memory keeps the edit, a retry wri
     DirectoryStore reread({root});
     (void)reread.load();
     CHECK(reread.find("aa000000000000000000000000000001")->sections[0].fields["nom"] == "MARTIN");
-    fs::remove_all(root);
 }
 
 TEST_CASE("attachments are stored apart, content-addressed, and come back in backups") {
-    const std::string root = tempRoot("attach");
-    Dossier d = sample("aa000000000000000000000000000001");
+    const TempDir rootDir("store-attach");
+    const std::string& root = rootDir.path;
+    Dossier d = sampleDossier("aa000000000000000000000000000001");
     FieldSpec pdf;
     pdf.type = FieldType::Attachment;
     std::string err;
@@ -205,7 +184,8 @@ TEST_CASE("attachments are stored apart, content-addressed, and come back in bac
     const Json backup = exportBackup(s, "2026-05-04T12:00:00Z");
     CHECK(backup["dossiers"][0]["sections"][0]["attachments"][0]["content_b64"] == base64Encode("%PDF-1.4 contenu"));
     // Restoring into an empty store brings the contents back too.
-    const std::string root2 = tempRoot("attach2");
+    const TempDir root2Dir("store-attach2");
+    const std::string& root2 = root2Dir.path;
     DirectoryStore s2({root2});
     (void)s2.load();
     ImportReport ir = importBackup(s2, backup);
@@ -216,17 +196,15 @@ TEST_CASE("attachments are stored apart, content-addressed, and come back in bac
     DirectoryStore s3({root2});
     (void)s3.load();
     CHECK_FALSE(s3.attachmentBytes(a->sha256));
-    fs::remove_all(root);
-    fs::remove_all(root + "-att");
-    fs::remove_all(root2);
 }
 
 TEST_CASE("backup round trip: merge by id, keep both on conflict, report bad entries") {
-    const std::string root = tempRoot("backup");
+    const TempDir rootDir("store-backup");
+    const std::string& root = rootDir.path;
     DirectoryStore s({root});
     (void)s.load();
     for (int i = 0; i < 5; ++i)
-        REQUIRE(s.save(sample("a" + std::string(30, '0') + std::to_string(i))).ok);
+        REQUIRE(s.save(sampleDossier("a" + std::string(30, '0') + std::to_string(i))).ok);
     const Json backup = exportBackup(s);
     CHECK(backup["format"] == "passerelle.backup/1");
     CHECK(backup["dossiers"].size() == 5);
@@ -235,9 +213,9 @@ TEST_CASE("backup round trip: merge by id, keep both on conflict, report bad ent
     CHECK(same.unchanged == 5);
     CHECK(same.added == 0);
     // One dossier changed locally since the backup; one added to the backup; one bad entry.
-    REQUIRE(s.save(sample("a" + std::string(30, '0') + "1", "CHANGÉ")).ok);
+    REQUIRE(s.save(sampleDossier("a" + std::string(30, '0') + "1", "CHANGÉ")).ok);
     Json b2 = backup;
-    b2["dossiers"].push_back(dossierToJson(sample("b" + std::string(31, '0'))));
+    b2["dossiers"].push_back(dossierToJson(sampleDossier("b" + std::string(31, '0'))));
     b2["dossiers"].push_back({{"format", "passerelle.dossier/1"}});
     ImportReport r = importBackup(s, b2, "2026-06-01T00:00:00Z");
     CHECK(r.result.ok);
@@ -257,11 +235,11 @@ TEST_CASE("backup round trip: merge by id, keep both on conflict, report bad ent
         }
     CHECK(copies == 1);
     CHECK_FALSE(importBackup(s, Json::object()).result.ok);
-    fs::remove_all(root);
 }
 
 TEST_CASE("write-behind for the browser: save() marks dirty, flush() writes one batch") {
-    const std::string root = tempRoot("behind");
+    const TempDir rootDir("store-behind");
+    const std::string& root = rootDir.path;
     DirectoryStoreOptions o{root};
     o.writeThrough = false;
     DirectoryStore s(o);
@@ -269,24 +247,24 @@ TEST_CASE("write-behind for the browser: save() marks dirty, flush() writes one 
     int batches = 0;
     s.setWriteHook([&](const std::vector<std::string>&) { ++batches; });
     for (int i = 0; i < 20; ++i)
-        REQUIRE(s.save(sample("aa000000000000000000000000000001", "NOM" + std::to_string(i))).ok);
+        REQUIRE(s.save(sampleDossier("aa000000000000000000000000000001", "NOM" + std::to_string(i))).ok);
     CHECK(batches == 0);
     CHECK(s.hasPendingWrites());
     REQUIRE(s.flush().ok);
     CHECK(batches == 1);
     CHECK(slurp(root + "/dossiers/aa.json").find("NOM19") != std::string::npos);
-    fs::remove_all(root);
 }
 
 TEST_CASE("lazy store: startup reads the index, packs open on first use, stale packs are re-read") {
-    const std::string root = tempRoot("lazy");
+    const TempDir rootDir("store-lazy");
+    const std::string& root = rootDir.path;
     DirectoryStoreOptions o{root};
     o.lazy = true;
     {
         DirectoryStore s(o);
         (void)s.load();
         for (const char* id : {"aa000000000000000000000000000001", "aa000000000000000000000000000002", "bb000000000000000000000000000001"}) {
-            Dossier d = sample(id);
+            Dossier d = sampleDossier(id);
             d.title = std::string("titre ") + id;
             REQUIRE(s.save(d).ok);
         }
@@ -305,7 +283,7 @@ TEST_CASE("lazy store: startup reads the index, packs open on first use, stale p
         REQUIRE(s.find("bb000000000000000000000000000001"));
         CHECK(s.openShardCount() == 1);
         // Saving into a pack not opened yet keeps its other dossiers.
-        Dossier d = sample("aa000000000000000000000000000003", "NOUVEAU");
+        Dossier d = sampleDossier("aa000000000000000000000000000003", "NOUVEAU");
         REQUIRE(s.save(d).ok);
         CHECK(s.summaries().size() == 4);
         // No checkpoint: the index is stale for "aa".
@@ -330,6 +308,5 @@ TEST_CASE("lazy store: startup reads the index, packs open on first use, stale p
         CHECK_FALSE(r.notes.empty());
         CHECK(parseStrict(slurp(root + "/index.json")));
     }
-    fs::remove_all(root);
 }
 }

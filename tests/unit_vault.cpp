@@ -1,34 +1,23 @@
 // Vault: file encryption (tamper, truncation, swap), key wrapping, protect/unlock/unprotect/change on a real store, interruptions.
 #include "core/vault.hpp"
 
+#include "temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 using namespace passerelle;
 using namespace passerelle::dossiers;
 using namespace passerelle::vault;
 namespace fs = std::filesystem;
+using namespace passerelle::test_support; // TempDir, slurp, spit, sampleDossier
 
 namespace {
 // Argon2id at its minimum cost: the tests check the logic, bench/ measures the real cost.
 constexpr KdfParams kFast{1, 8192};
 
-std::string tempRoot(const std::string& name) {
-    const fs::path p = fs::temp_directory_path() / ("passerelle-vault-" + name + "-" + newDossierId().substr(0, 8));
-    fs::remove_all(p);
-    return p.string();
-}
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-void spit(const std::string& path, const std::string& text) {
-    fs::create_directories(fs::path(path).parent_path());
-    std::ofstream(path, std::ios::binary) << text;
-}
 // Every file under root, path → bytes: "nothing altered" is checked on all of them.
 std::map<std::string, std::string> snapshot(const std::string& root) {
     std::map<std::string, std::string> out;
@@ -44,25 +33,14 @@ bool anyFileContains(const std::string& root, const std::string& needle) {
     return false;
 }
 
-Dossier sample(const std::string& id, const std::string& nom) {
-    Dossier d;
-    d.id = id;
-    d.scheme = "stage-seconde";
-    d.createdOn = "2026-05-04";
-    d.situation = {{"format", "passerelle.situation/1"}, {"person", {{"birth_date", "2010-03-02"}}}};
-    d.sections.push_back({"eleve", "lycee", 1, {{"nom", nom}}, {}, nullptr, Json::object()});
-    d.history.push_back({"2026-05-04T10:00:00Z", "cree", "lycee", "test"});
-    d.updatedAt = "2026-05-04T10:00:00Z";
-    return d;
-}
 
 // A store with three dossiers, an attachment, a setting, a profile and a key file, all plain.
 void fillPlainStore(const std::string& root) {
     DirectoryStore s({root});
     REQUIRE(s.load().result.ok);
-    REQUIRE(s.save(sample("aa000000000000000000000000000001", "QUATREBARBES")).ok);
-    REQUIRE(s.save(sample("aa000000000000000000000000000002", "ZEPHYRINE")).ok);
-    Dossier withFile = sample("bb000000000000000000000000000003", "DUPONT");
+    REQUIRE(s.save(sampleDossier("aa000000000000000000000000000001", "QUATREBARBES")).ok);
+    REQUIRE(s.save(sampleDossier("aa000000000000000000000000000002", "ZEPHYRINE")).ok);
+    Dossier withFile = sampleDossier("bb000000000000000000000000000003", "DUPONT");
     Attachment a;
     a.field = "piece";
     a.name = "piece.txt";
@@ -163,7 +141,8 @@ TEST_CASE("key wrapping: metadata round trip, wrong passphrase, damaged metadata
 }
 
 TEST_CASE("protect: every establishment file encrypted in place, nothing readable, the store reopens with the key") {
-    const std::string root = tempRoot("protect");
+    const TempDir rootDir("vault-protect");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     CHECK(anyFileContains(root, "ZEPHYRINE"));
     VaultDirectory dir({root});
@@ -193,7 +172,7 @@ TEST_CASE("protect: every establishment file encrypted in place, nothing readabl
     CHECK(s.attachmentBytes(sha256Hex("CONTENU-SECRET-42")) == std::string("CONTENU-SECRET-42"));
     CHECK((*s.setting("classlist-mapping"))["last_name"] == "NomDeColonneSecrete");
     // New writes are encrypted too.
-    REQUIRE(s.save(sample("cc000000000000000000000000000004", "NOUVEAUNOM")).ok);
+    REQUIRE(s.save(sampleDossier("cc000000000000000000000000000004", "NOUVEAUNOM")).ok);
     CHECK_FALSE(anyFileContains(root, "NOUVEAUNOM"));
     CHECK(countDossiers(root, key) == 4);
     // A second protect is refused; so is opening the store without the key (nothing quarantined, nothing written).
@@ -207,7 +186,8 @@ TEST_CASE("protect: every establishment file encrypted in place, nothing readabl
 }
 
 TEST_CASE("wrong passphrase: message, and not one byte altered") {
-    const std::string root = tempRoot("wrong");
+    const TempDir rootDir("vault-wrong");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     VaultDirectory dir({root});
     std::string err;
@@ -223,7 +203,8 @@ TEST_CASE("wrong passphrase: message, and not one byte altered") {
 }
 
 TEST_CASE("tampered, truncated or swapped files are quarantined with a French reason; the others load") {
-    const std::string root = tempRoot("tamper");
+    const TempDir rootDir("vault-tamper");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     VaultDirectory dir({root});
     std::string err;
@@ -272,7 +253,8 @@ TEST_CASE("tampered, truncated or swapped files are quarantined with a French re
 }
 
 TEST_CASE("passphrase change keeps every dossier; the old passphrase is refused") {
-    const std::string root = tempRoot("change");
+    const TempDir rootDir("vault-change");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     VaultDirectory dir({root});
     std::string err;
@@ -293,7 +275,8 @@ TEST_CASE("passphrase change keeps every dossier; the old passphrase is refused"
 }
 
 TEST_CASE("interrupted operations leave a readable store") {
-    const std::string root = tempRoot("interrupt");
+    const TempDir rootDir("vault-interrupt");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     auto files = std::make_shared<Interrupted>();
     VaultDirectory dir({root}, files);
@@ -345,7 +328,8 @@ TEST_CASE("interrupted operations leave a readable store") {
 }
 
 TEST_CASE("unprotect: files decrypted in place, the vault removed, the store plain again") {
-    const std::string root = tempRoot("unprotect");
+    const TempDir rootDir("vault-unprotect");
+    const std::string& root = rootDir.path;
     fillPlainStore(root);
     VaultDirectory dir({root});
     std::string err;
