@@ -3,21 +3,13 @@
 // Measures: start-up with the dossiers stored (first frame, IDBFS load, store load), one edit saved until
 // IndexedDB confirms (FS.syncfs callback), and a 1,000-row class list read and checked in the page.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, repoRoot } from '../../tests/e2e/browser.mjs';
-import { serve } from '../../web/serve.mjs';
+import { repoRoot } from '../../tests/e2e/browser.mjs';
+import { distOption, openBench, option, waitReady } from '../browser_bench.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const dist = path.resolve(opt('--dist', path.join(repoRoot, 'build', 'web', 'dist')));
-const count = Number(opt('--count', '10000'));
-const runs = Number(opt('--runs', '5'));
-const jsonOut = opt('--json', null);
+const dist = distOption();
+const count = Number(option('--count', '10000'));
+const runs = Number(option('--runs', '5'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,22 +29,7 @@ function classListCsv(rows) {
   return csv;
 }
 
-async function waitReady(page) {
-  await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 60000 });
-}
-
-const loadBefore = os.loadavg()[0];
-const server = await serve({ root: dist, port: 0 });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-storage-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-  viewport: { width: 1280, height: 800 }, locale: 'fr-FR',
-});
-const result = {
-  date: new Date().toISOString(),
-  machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-  count, loadBefore,
-};
+const { server, context, result, finish, report } = await openBench({ dist, name: 'storage', extra: { count } });
 try {
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(server.url);
@@ -179,10 +156,6 @@ try {
   console.log(`liste de classe de ${lists[0].rows} lignes (${lists[0].checked} élèves × ${lists[0].schemes} dispositifs) : lecture ${result.classList.parseMs} ms + ` +
     `vérification ${result.classList.checkMs} ms (règles chargées en ${result.classList.rulesMs} ms ; tout compris ${result.classList.totalMs} ms, médianes sur 5)`);
 } finally {
-  result.loadAfter = os.loadavg()[0];
-  await context.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await server.close();
+  await finish();
 }
-console.log(`machine : ${result.machine} ; charge moyenne ${loadBefore.toFixed(1)} → ${result.loadAfter.toFixed(1)}`);
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2));
+report();

@@ -3,22 +3,11 @@
 // Frame cost = CPU time of each app frame (the requestAnimationFrame callback that runs ImGui, builds the
 // draw lists and issues the WebGL calls), measured by wrapping requestAnimationFrame before the app loads.
 // Also the interval between frames while input streams in (one wheel notch or key press per frame).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, repoRoot } from '../../tests/e2e/browser.mjs';
-import { serve } from '../../web/serve.mjs';
+import { distOption, openBench, option, waitReady } from '../browser_bench.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
-};
-const dist = path.resolve(opt('--dist', path.join(repoRoot, 'build', 'web', 'dist')));
-const count = Number(opt('--count', '10000'));
-const frames = Number(opt('--frames', '200'));
-const jsonOut = opt('--json', null);
+const dist = distOption();
+const count = Number(option('--count', '10000'));
+const frames = Number(option('--frames', '200'));
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -28,12 +17,8 @@ const quantile = (xs, q) => {
 const round = (x) => Math.round(x * 100) / 100;
 const stats = (xs) => ({ n: xs.length, medianMs: round(quantile(xs, 0.5)), p95Ms: round(quantile(xs, 0.95)), maxMs: round(Math.max(...xs)) });
 
-const loadBefore = os.loadavg()[0];
-const server = await serve({ root: dist, port: 0 });
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-workspace-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-  viewport: { width: 1280, height: 800 }, locale: 'fr-FR', timezoneId: 'Europe/Paris',
+const { server, context, result, finish, report } = await openBench({
+  dist, name: 'workspace', extra: { count }, contextOptions: { timezoneId: 'Europe/Paris' },
 });
 // Before any script of the page: every animation-frame callback timed (the app draws only in those).
 await context.addInitScript(() => {
@@ -48,11 +33,6 @@ await context.addInitScript(() => {
     }
   });
 });
-const result = {
-  date: new Date().toISOString(),
-  machine: `${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-  count, loadBefore,
-};
 const ws = (page) => page.evaluate(() => JSON.parse(window.Module.UTF8ToString(window.Module._passerelle_workspace_state_json())));
 const idle = (page) => page.evaluate(() => window.passerelle.idle());
 const rect = (page, n) => page.evaluate((name) => window.passerelle.rect(name), n);
@@ -83,7 +63,7 @@ async function measure(page, n, step) {
 try {
   const page = context.pages()[0] || (await context.newPage());
   await page.goto(server.url);
-  await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 60000 });
+  await waitReady(page);
   const t0 = Date.now();
   const made = await page.evaluate((n) => window.Module._passerelle_bench_workspace_fill(n), count);
   result.fillMs = Date.now() - t0;
@@ -163,10 +143,6 @@ try {
   result.sortMedianMs = round(quantile(sorts, 0.5));
   console.log(`tri par une autre colonne : ${result.sortMedianMs} ms (médiane sur 4 colonnes)`);
 } finally {
-  result.loadAfter = os.loadavg()[0];
-  await context.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  await server.close();
+  await finish();
 }
-console.log(`machine : ${result.machine} ; charge moyenne ${loadBefore.toFixed(1)} → ${result.loadAfter.toFixed(1)}`);
-if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2));
+report();
