@@ -26,6 +26,21 @@ pd::ClassListProfile dossierProfile(const Establishment& e, std::string* note) {
     return {};
 }
 
+namespace {
+// The core's refusal names roles by their ids (« cfa ne peut pas déposer… »): the card says who files, in words.
+std::string refusalInWords(const SchemeVerdict& v, std::optional<Role> requester, const std::string& refusal) {
+    if (!v.filing || !v.filing->requesterMayFile || *v.filing->requesterMayFile)
+        return refusal.substr(0, refusal.find('\n'));
+    std::string filers;
+    const auto& all = v.filing->allowedFilers;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        filers += (i == 0 ? "" : i + 1 == all.size() ? " ou " : ", ") + pd::roleLabel(roleName(all[i]));
+    const std::string who = requester ? pd::roleLabel(roleName(*requester)) : std::string("ce demandeur");
+    if (filers.empty()) return "pas de dossier à préparer ici : " + who + " ne dépose pas cette demande";
+    return "pas de dossier à préparer ici : cette demande est déposée par " + filers + ", pas par " + who;
+}
+} // namespace
+
 void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const SchemeVerdict& verdict,
                               std::string_view cardName) {
     static std::map<std::string, std::string> s_errors; // scheme → why the last attempt failed (French)
@@ -37,7 +52,7 @@ void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const
     const std::string refusal = pd::dossierRefusal(verdict, situation.requester);
     if (!refusal.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
-        const std::string first = refusal.substr(0, refusal.find('\n'));
+        const std::string first = refusalInWords(verdict, situation.requester, refusal);
         ImGui::TextWrapped("Dossier : %s.", first.c_str());
         ImGui::PopStyleColor();
         nameItem(std::string(cardName) + ".no_dossier");
