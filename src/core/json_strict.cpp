@@ -6,6 +6,10 @@
 namespace passerelle {
 namespace {
 
+// Copying, dumping and walking a document recurse once per level: 10,000 nested arrays overflow the
+// browser's stack (the page aborts). No document we read nests anywhere near this deep.
+constexpr std::size_t kMaxDepth = 256;
+
 class StrictBuilder {
 public:
     using number_integer_t = Json::number_integer_t;
@@ -66,6 +70,10 @@ private:
         return true;
     }
     bool open(Json&& container) {
+        if (m_stack.size() >= kMaxDepth) {
+            m_tooDeep = true;
+            return false;
+        }
         m_stack.push_back(place(std::move(container)));
         return true;
     }
@@ -76,6 +84,9 @@ private:
 
     std::vector<Json*> m_stack;
     std::string m_key;
+
+public:
+    bool m_tooDeep = false;
 };
 
 // nlohmann's messages are English and technical; keep only where it failed and say it in French.
@@ -101,7 +112,10 @@ std::optional<Json> parseStrict(std::string_view text, JsonError* error) {
     if (ok)
         return std::move(builder.m_root);
     if (error) {
-        if (!builder.m_duplicate.empty()) {
+        if (builder.m_tooDeep) {
+            error->message = "JSON refusé : plus de " + std::to_string(kMaxDepth) + " niveaux d'imbrication";
+            error->byte = 0;
+        } else if (!builder.m_duplicate.empty()) {
             error->message = "JSON refusé : la clé \"" + builder.m_duplicate + "\" apparaît deux fois dans le même objet";
             error->byte = 0;
         } else {
