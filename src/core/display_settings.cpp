@@ -27,7 +27,7 @@ std::optional<DisplaySettings> parseDisplaySettings(std::string_view text, std::
         fail(error, "Réglages d’affichage illisibles : " + jsonError.message + ".");
         return std::nullopt;
     }
-    if (!doc->is_object() || doc->value("format", std::string()) != kFormat) {
+    if (!doc->is_object() || doc->value("format", Json()) != kFormat) {
         fail(error, "Réglages d’affichage illisibles : ce n’est pas un fichier « passerelle.display/1 ».");
         return std::nullopt;
     }

@@ -197,6 +197,12 @@ namespace {
 constexpr std::string_view kStoreFormat = "passerelle.store/2";
 constexpr std::string_view kPackFormat = "passerelle.store-pack/1";
 
+// A text member, or "" when absent or of another type (value(key, "") throws on a non-string member).
+std::string textOr(const Json& j, const char* key) {
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 bool endsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -429,7 +435,7 @@ LoadReport DirectoryStore::load() {
             return report;
         }
         auto meta = parseStrict(text); // an undecodable (corrupt) file is not JSON either: set aside below
-        if (meta && meta->is_object() && meta->value("format", "") == kStoreFormat && meta->contains("shard_chars") &&
+        if (meta && meta->is_object() && textOr(*meta, "format") == kStoreFormat && meta->contains("shard_chars") &&
             (*meta)["shard_chars"].is_number_integer())
             storedShard = (*meta)["shard_chars"].get<int>();
         else if (meta && meta->is_object() && meta->contains("format") && (*meta)["format"].is_string() &&
@@ -450,7 +456,7 @@ LoadReport DirectoryStore::load() {
         std::string text;
         if (m_files->read(m_opt.root + "/index.json", text)) {
             auto j = parseStrict(text);
-            if (j && j->is_object() && j->value("format", "") == kIndexFormat && j->contains("shards") && (*j)["shards"].is_object()) {
+            if (j && j->is_object() && textOr(*j, "format") == kIndexFormat && j->contains("shards") && (*j)["shards"].is_object()) {
                 indexUsable = true;
                 for (const auto& [shard, e] : (*j)["shards"].items()) {
                     if (!e.is_object() || !e.contains("gen") || !e["gen"].is_number_integer() || !e.contains("dossiers") ||
@@ -463,9 +469,9 @@ LoadReport DirectoryStore::load() {
                             ok = false;
                             break;
                         }
-                        list.push_back({x["id"].get<std::string>(), x.value("scheme", ""), x.value("state", ""),
-                                        x.value("title", ""), x.value("updated_at", ""), x.value("class_name", ""),
-                                        x.value("holder", "")});
+                        list.push_back({x["id"].get<std::string>(), textOr(x, "scheme"), textOr(x, "state"),
+                                        textOr(x, "title"), textOr(x, "updated_at"), textOr(x, "class_name"),
+                                        textOr(x, "holder")});
                     }
                     if (ok)
                         index[shard] = {e["gen"].get<long long>(), std::move(list)};
@@ -831,7 +837,7 @@ Json exportBackup(const DossierStore& store, const std::string& nowIn) {
 ImportReport importBackup(DossierStore& store, const Json& backup, const std::string& nowIn) {
     ImportReport rep;
     const std::string now = nowIn.empty() ? utcNowIso() : nowIn;
-    if (!backup.is_object() || backup.value("format", "") != "passerelle.backup/1" || !backup.contains("dossiers") ||
+    if (!backup.is_object() || textOr(backup, "format") != "passerelle.backup/1" || !backup.contains("dossiers") ||
         !backup["dossiers"].is_array()) {
         rep.result = {false, "ce fichier n'est pas une sauvegarde Passerelle (format passerelle.backup/1 attendu)", false};
         return rep;

@@ -76,7 +76,8 @@ std::optional<VaultMeta> parseMeta(std::string_view text, std::string* error) {
     if ((*j)["format"] != kMetaFormat)
         return fail("format « " + (*j)["format"].get<std::string>() + " » inconnu (version plus récente ?)");
     VaultMeta m;
-    const std::string state = j->value("state", "");
+    const Json stateMember = j->value("state", Json()); // value(key, "") would throw on a non-string state
+    const std::string state = stateMember.is_string() ? stateMember.get<std::string>() : std::string();
     if (state == "on")
         m.state = VaultState::On;
     else if (state == "enabling")
@@ -86,7 +87,7 @@ std::optional<VaultMeta> parseMeta(std::string_view text, std::string* error) {
     else
         return fail("état « " + state + " » inconnu");
     const Json kdf = j->value("kdf", Json());
-    if (!kdf.is_object() || kdf.value("alg", "") != "argon2id13" || !kdf.value("opslimit", Json()).is_number_unsigned() ||
+    if (!kdf.is_object() || kdf.value("alg", Json()) != "argon2id13" || !kdf.value("opslimit", Json()).is_number_unsigned() ||
         !kdf.value("memlimit", Json()).is_number_unsigned() || !fromB64(kdf.value("salt", Json()), m.salt))
         return fail("paramètres Argon2id absents ou invalides");
     m.kdf.opslimit = kdf["opslimit"].get<unsigned long long>();
@@ -96,7 +97,7 @@ std::optional<VaultMeta> parseMeta(std::string_view text, std::string* error) {
         return fail("coût Argon2id hors des limites");
     m.kdf.memlimit = static_cast<std::size_t>(mem);
     const Json key = j->value("key", Json());
-    if (!key.is_object() || key.value("aead", "") != "xchacha20poly1305-ietf" || !fromB64(key.value("id", Json()), m.keyId) ||
+    if (!key.is_object() || key.value("aead", Json()) != "xchacha20poly1305-ietf" || !fromB64(key.value("id", Json()), m.keyId) ||
         !fromB64(key.value("nonce", Json()), m.nonce))
         return fail("clé enveloppée absente ou invalide");
     const Json w = key.value("wrapped", Json());
