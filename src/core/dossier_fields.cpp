@@ -133,7 +133,8 @@ Ymd todayUtc() {
 //-----------------------------------------------------------------------------
 
 std::string trim(std::string_view s) {
-    auto isSpace = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xA0; };
+    // Not a lone 0xA0: in UTF-8 it ends « à » (C3 A0) or « Š » (C5 A0), and cutting it left invalid text.
+    auto isSpace = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     std::size_t b = 0, e = s.size();
     while (b < e && isSpace(static_cast<unsigned char>(s[b])))
         ++b;
