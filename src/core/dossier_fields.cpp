@@ -456,9 +456,15 @@ bool validUtf8(std::string_view s) {
         const std::size_t n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : 9;
         if (n == 9 || (n == 1 && c < 0xC2))
             return false;
-        for (std::size_t k = 1; k <= n; ++k)
+        std::uint32_t cp = n == 0 ? c : c & (0x3Fu >> n);
+        for (std::size_t k = 1; k <= n; ++k) {
             if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) >> 6) != 2)
                 return false;
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        }
+        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF: nlohmann's dump() throws on them.
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
         i += n + 1;
     }
     return true;
