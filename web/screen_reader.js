@@ -59,7 +59,8 @@
       label.htmlFor = id;
       label.textContent = item.text;
       const input = document.createElement('input');
-      input.type = 'text';
+      // A field named « ….pass » holds a secret: the app never sends its text back, and it is not read aloud.
+      input.type = /\.pass$/.test(item.action || '') ? 'password' : 'text';
       input.id = id;
       input.autocomplete = 'off';
       input.value = item.value || '';
@@ -68,6 +69,9 @@
       error.setAttribute('role', 'alert'); // a new error is said at once, and stays linked to the field
       input.setAttribute('aria-describedby', error.id);
       input.addEventListener('input', () => typed(item.action, input.value));
+      // A submit named « ….commit » saves the field: sent on Enter and when focus leaves a changed field,
+      // as the canvas field saves when it is left (the dossier screen's fields).
+      if (/\.commit$/.test(item.submit || '')) input.addEventListener('change', () => act(item.submit));
       input.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && !e.isComposing) {
           e.preventDefault();
@@ -128,6 +132,8 @@
         });
       } else {
         const focusedKey = owns(document.activeElement) ? document.activeElement.closest('li')?.dataset.key : null;
+        // A field being typed in keeps what the person typed (the app may not have had every key yet).
+        const typing = document.activeElement?.tagName === 'INPUT' && owns(document.activeElement) ? document.activeElement : null;
         // Focus on a nav button stays there; focus in the list (or on the heading) follows the screen.
         const hadFocus = owns(document.activeElement) && !document.activeElement.closest('nav');
         shape = newShape;
@@ -137,7 +143,14 @@
           // The person is working in the mirror: keep their place if it still exists, else go to the new heading.
           const same = focusedKey && [...ol.children].find((li) => li.dataset.key === focusedKey);
           const target = same && focusedKey !== 'text:' ? same.querySelector('button, input') : null;
-          (target || h1).focus({ preventScroll: true });
+          if (target && typing && target.tagName === 'INPUT') {
+            target.value = typing.value;
+            const at = typing.selectionStart ?? typing.value.length;
+            target.focus({ preventScroll: true });
+            target.setSelectionRange(at, at);
+          } else {
+            (target || h1).focus({ preventScroll: true });
+          }
         }
       }
       if (live.textContent !== m.announcement) live.textContent = m.announcement;

@@ -10,12 +10,15 @@
 #include "ui/dossier_service.hpp"
 #include "ui/embedded_rules.hpp"
 #include "ui/dossier_table.hpp"
+#include "ui/focus_ring.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/verdict_dossier.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
@@ -30,26 +33,24 @@ namespace {
 
 namespace pd = dossiers;
 
-// What each mapping target means, in the words of a school secretary.
-const std::map<std::string, const char*>& targetLabels() {
-    static const std::map<std::string, const char*> labels{
-        {"last_name", "Nom"},
-        {"first_name", "Prénom"},
-        {"full_name", "Nom et prénom (une seule colonne)"},
-        {"birth_date", "Date de naissance"},
-        {"class", "Classe"},
-        {"person.wants_apprenticeship", "Souhaite l’apprentissage"},
-        {"person.has_employer", "A trouvé un employeur"},
-        {"person.enrolled_in_cfa", "Inscrit en CFA"},
-        {"person.struggling_to_find", "Difficultés à trouver un employeur"},
-        {"person.wishes_formalized", "Vœux saisis"},
-        {"person.only_apprenticeship_wishes", "Vœux uniquement en apprentissage"},
-    };
-    return labels;
-}
+// What each mapping target means, in the words of a school secretary (a plain table: no map built at start-up).
+constexpr std::pair<std::string_view, const char*> kTargetLabels[] = {
+    {"last_name", "Nom"},
+    {"first_name", "Prénom"},
+    {"full_name", "Nom et prénom (une seule colonne)"},
+    {"birth_date", "Date de naissance"},
+    {"class", "Classe"},
+    {"person.wants_apprenticeship", "Souhaite l’apprentissage"},
+    {"person.has_employer", "A trouvé un employeur"},
+    {"person.enrolled_in_cfa", "Inscrit en CFA"},
+    {"person.struggling_to_find", "Difficultés à trouver un employeur"},
+    {"person.wishes_formalized", "Vœux saisis"},
+    {"person.only_apprenticeship_wishes", "Vœux uniquement en apprentissage"},
+};
 const char* targetLabel(const std::string& t) {
-    auto it = targetLabels().find(t);
-    return it == targetLabels().end() ? t.c_str() : it->second;
+    for (const auto& [id, label] : kTargetLabels)
+        if (id == t) return label;
+    return t.c_str();
 }
 
 struct RoleChoice {
@@ -76,6 +77,21 @@ public:
     [[nodiscard]] bool holdsEstablishmentData() const override { return true; }
 
     void draw(AppContext& ctx) override {
+        // Just opened: keyboard focus goes to the first control (« Choisir le fichier CSV… »).
+        if (ImGui::GetFrameCount() != m_lastFrame + 1) m_focus.focusFirst();
+        m_lastFrame = ImGui::GetFrameCount();
+        m_focus.beginScreen(m_mirror, "Liste de classe"); // every ring button is also a button of the screen-reader mirror
+        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true); // Tab belongs to the focus ring
+        drawScreen(ctx);
+        ImGui::PopItemFlag();
+        m_focus.endFrame();
+        // Said when it changes: what the file gave, then what was created.
+        m_mirror.announcement = !m_result.empty() ? m_result : !m_fatal.empty() ? m_fatal : m_summary;
+        platform::screenReaderPublish(m_mirror);
+    }
+
+private:
+    void drawScreen(AppContext& ctx) {
         if (m_role.empty()) m_role = establishmentRole().empty() ? guessRole(ctx.profile.profile) : establishmentRole();
         if (m_pending) { // a file arrived (picked after an earlier frame): read it with this frame's context
             m_pending = false;
@@ -84,10 +100,12 @@ public:
         drawPick(ctx);
         if (m_bytes.empty()) return;
         if (!m_fatal.empty()) {
+            const std::string why = "« " + m_fileName + " » ne peut pas être lu : " + m_fatal;
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("« %s » ne peut pas être lu : %s", m_fileName.c_str(), m_fatal.c_str());
+            ImGui::TextWrapped("%s", why.c_str());
             ImGui::PopStyleColor();
             nameItem("classe.fatal");
+            mirrorSay(m_mirror, why);
             // A column missing from the mapping is fixed here: the mapping stays on screen.
             if (m_list && m_mapping && !headers().empty()) drawMapping(ctx);
             return;
@@ -97,7 +115,24 @@ public:
         drawCreate(ctx);
     }
 
-private:
+    void say(const std::string& text, const ImVec4* colour = nullptr) { sayWrapped(m_mirror, text, colour); }
+
+    // A combo in the ring and, in the mirror, a button « <what> : <current> » that shows or hides its
+    // choices (each then a mirror button: `choices` pushes them). Call after EndCombo.
+    bool comboInMirror(const char* id, const std::string& name, const std::string& what, const std::string& current) {
+        if (m_focus.combo(name, ImGui::GetID(id))) m_mirrorOpen = m_mirrorOpen == name ? std::string() : name;
+        const bool open = m_mirrorOpen == name;
+        mirrorButtonf(m_mirror, name, "%s : %s%s", what.c_str(), current.c_str(), open ? " (fermer la liste)" : " (changer)");
+        return open;
+    }
+    // One of the choices a mirror combo lists: true when pressed there (the list then closes).
+    bool choiceInMirror(const std::string& label, bool chosen, const std::string& name) {
+        mirrorButtonf(m_mirror, name, "%s%s", label.c_str(), chosen ? " (choisi)" : "");
+        if (!platform::screenReaderActivated(name)) return false;
+        m_mirrorOpen.clear();
+        return true;
+    }
+
     // -----------------------------------------------------------------------------
     // [SECTION] Reading the file and checking the rows (core calls only)
     // -----------------------------------------------------------------------------
@@ -197,11 +232,11 @@ private:
     // [SECTION] Screens: pick, mapping and preview, rows, creation
     // -----------------------------------------------------------------------------
     void drawPick(AppContext& ctx) {
-        ImGui::TextWrapped("Choisissez la liste exportée de votre logiciel de scolarité (SIECLE, Pronote…) ou d’un "
-                           "tableur, au format CSV. Passerelle reconnaît les colonnes, vérifie chaque élève et "
-                           "prépare un dossier pour ceux qui peuvent en avoir un. Rien ne quitte ce navigateur.");
+        say("Choisissez la liste exportée de votre logiciel de scolarité (SIECLE, Pronote…) ou d’un "
+            "tableur, au format CSV. Passerelle reconnaît les colonnes, vérifie chaque élève et "
+            "prépare un dossier pour ceux qui peuvent en avoir un. Rien ne quitte ce navigateur.");
         nameItem("classe.intro");
-        if (ImGui::Button(m_bytes.empty() ? "Choisir le fichier CSV…" : "Choisir un autre fichier…")) {
+        if (m_focus.button(m_bytes.empty() ? "Choisir le fichier CSV…" : "Choisir un autre fichier…", {0, 0}, "classe.pick")) {
             platform::filesPick(".csv,text/csv,text/plain", [this](std::string name, std::string bytes) {
                 m_fileName = std::move(name);
                 m_bytes = std::move(bytes);
@@ -209,10 +244,8 @@ private:
                 app::requestFrames();
             });
         }
-        nameItem("classe.pick");
         ImGui::SameLine();
-        if (ImGui::Button("Retour aux dossiers")) ctx.router.go("etablissement");
-        nameItem("classe.back");
+        if (m_focus.button("Retour aux dossiers", {0, 0}, "classe.back")) ctx.router.go("etablissement");
         // The role decides who may file which dossier: asked here when the establishment never said.
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Vous préparez ces dossiers en tant que");
@@ -230,6 +263,12 @@ private:
             ImGui::EndCombo();
         }
         nameItem("classe.role");
+        if (comboInMirror("##role", "classe.role", "Vous préparez ces dossiers en tant que", current))
+            for (const auto& r : kRoles)
+                if (choiceInMirror(r.label, m_role == r.role, std::string("classe.role.") + r.role) && m_role != r.role) {
+                    m_role = r.role;
+                    if (m_list) recheck(ctx);
+                }
         // Dossiers are often prepared ahead of a campaign: the rules as they will apply on that day.
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("Vérifier comme au");
@@ -242,10 +281,16 @@ private:
                 m_onInput = buf;
             }
         }
+        const ImGuiID onId = ImGui::GetID("##on");
+        if (takeMirrorText("classe.on", onId, m_onInput)) m_onTyped = true;
+        const std::size_t field = mirrorField(m_mirror, "Vérifier comme au (date jj/mm/aaaa)", "classe.on", m_onInput, "classe.on.commit");
+        m_focus.fieldBefore(onId);
         ImGui::SetNextItemWidth(140.0f * ctx.textScale);
         const bool entered = ImGui::InputTextWithHint("##on", "jj/mm/aaaa", &m_onInput, ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("classe.on");
-        if (entered || ImGui::IsItemDeactivatedAfterEdit()) {
+        const bool mirrorCommit = platform::screenReaderActivated("classe.on.commit") && m_onTyped;
+        if (entered || ImGui::IsItemDeactivatedAfterEdit() || mirrorCommit) {
+            m_onTyped = false;
             const std::string& t = m_onInput;
             std::optional<CivilDate> d;
             if (t.size() == 10 && t[2] == '/' && t[5] == '/') d = parseIsoDate(t.substr(6, 4) + "-" + t.substr(3, 2) + "-" + t.substr(0, 2));
@@ -264,20 +309,17 @@ private:
             ImGui::TextWrapped("%s", m_onError.c_str());
             ImGui::PopStyleColor();
         }
-        if (!m_profileNote.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
-            ImGui::TextWrapped("%s", m_profileNote.c_str());
-            ImGui::PopStyleColor();
-        }
+        m_mirror.items[field].error = m_onError; // read with the field (aria-describedby)
+        if (!m_profileNote.empty()) say(m_profileNote, &theme::kWarning);
     }
 
     void drawMapping(AppContext& ctx) {
         ImGui::Separator();
         ImGui::PushFont(ctx.fonts.bold);
-        ImGui::TextWrapped("Colonnes de « %s »", m_fileName.c_str());
+        say("Colonnes de « " + m_fileName + " »");
         ImGui::PopFont();
         nameItem("classe.mapping");
-        ImGui::TextWrapped("Pour chaque information, la colonne du fichier qui la donne (devinée ; corrigez si besoin).");
+        say("Pour chaque information, la colonne du fichier qui la donne (devinée ; corrigez si besoin).");
         const std::vector<std::string> headers = this->headers(); // a copy: recheck() below replaces the list
         bool changed = false;
         const bool narrow = ctx.width < 600;
@@ -313,7 +355,20 @@ private:
                     }
                     ImGui::EndCombo();
                 }
-                nameItem("classe.map." + target);
+                const std::string name = "classe.map." + target;
+                nameItem(name);
+                if (comboInMirror("##col", name, std::string("Colonne pour « ") + targetLabel(target) + " »",
+                                  mapped ? "« " + current + " »" : shown)) {
+                    if (choiceInMirror("(aucune colonne)", !mapped, name + ".none")) {
+                        m_mapping->columns.erase(target);
+                        changed = true;
+                    }
+                    for (std::size_t k = 0; k < headers.size(); ++k)
+                        if (choiceInMirror("« " + headers[k] + " »", mapped && current == headers[k], name + "." + std::to_string(k))) {
+                            m_mapping->columns[target] = headers[k];
+                            changed = true;
+                        }
+                }
                 ImGui::PopID();
             }
             ImGui::EndTable();
@@ -322,9 +377,7 @@ private:
         if (m_fatal.empty() && !m_list->unusedHeaders.empty()) {
             std::string unused;
             for (const auto& h : m_list->unusedHeaders) unused += (unused.empty() ? "« " : ", « ") + h + " »";
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
-            ImGui::TextWrapped("Colonnes non utilisées : %s.", unused.c_str());
-            ImGui::PopStyleColor();
+            say("Colonnes non utilisées : " + unused + ".", &theme::kMuted);
         }
         // The file as it is, to check the columns against: the first rows.
         const auto& recs = m_preview.records;
@@ -373,12 +426,19 @@ private:
         std::vector<const pd::CheckedRow*> errors;
         for (const auto& c : m_checked)
             if (!c.error.empty()) errors.push_back(&c);
+        m_summary = std::to_string(m_checked.size() - errors.size()) + " élève(s) lu(s), " + std::to_string(errors.size()) +
+                    " ligne(s) en erreur";
         ImGui::PushFont(ctx.fonts.bold);
-        ImGui::Text("%zu élève(s) lu(s), %zu ligne(s) en erreur", m_checked.size() - errors.size(), errors.size());
+        ImGui::TextUnformatted(m_summary.c_str());
         ImGui::PopFont();
         nameItem("classe.summary");
+        mirrorSay(m_mirror, m_summary);
         if (!errors.empty()) {
-            ImGui::TextWrapped("Lignes en erreur (corrigez le fichier ou la correspondance des colonnes, puis rechoisissez-le) :");
+            say("Lignes en erreur (corrigez le fichier ou la correspondance des colonnes, puis rechoisissez-le) :");
+            for (std::size_t i = 0; i < errors.size() && i < kMirrorRows; ++i)
+                mirrorSayf(m_mirror, "Ligne %zu%s%s%s : %s", errors[i]->line, errors[i]->name.empty() ? "" : " (", errors[i]->name.c_str(),
+                           errors[i]->name.empty() ? "" : ")", errors[i]->error.c_str());
+            mirrorMore(m_mirror, errors.size(), kMirrorRows);
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
             boundedList("classe.errors", static_cast<int>(errors.size()), [&](int i) {
                 const auto* c = errors[static_cast<std::size_t>(i)];
@@ -389,7 +449,7 @@ private:
             nameItem("classe.errors");
         }
         if (m_eligible.empty()) {
-            ImGui::TextWrapped("Aucun dispositif n’a de dossier à préparer (règles ou définitions illisibles).");
+            say("Aucun dispositif n’a de dossier à préparer (règles ou définitions illisibles).");
             return;
         }
         ImGui::AlignTextToFramePadding();
@@ -416,11 +476,20 @@ private:
             ImGui::EndCombo();
         }
         nameItem("classe.scheme");
+        if (comboInMirror("##dispositif", "classe.scheme", "Dispositif", current))
+            for (const auto& s : m_eligible)
+                if (choiceInMirror(s.title + " (" + std::to_string(s.eligible) + " élève(s) éligible(s))", s.id == m_scheme, "classe.scheme." + s.id)) {
+                    app::requestFrames();
+                    m_scheme = s.id;
+                    m_result.clear();
+                    m_created = 0;
+                }
         std::vector<const pd::CheckedRow*> ok;
         std::vector<std::pair<const pd::CheckedRow*, std::string>> refused;
         split(ok, refused);
         ImGui::Text("Dossier possible pour %zu élève(s) :", ok.size());
         nameItem("classe.valid.count");
+        mirrorSayf(m_mirror, "Dossier possible pour %zu élève(s) :", ok.size());
         if (!ok.empty()) {
             boundedList("classe.valid", static_cast<int>(ok.size()), [&](int i) {
                 const auto* c = ok[static_cast<std::size_t>(i)];
@@ -431,6 +500,10 @@ private:
         }
         if (!refused.empty()) {
             ImGui::Text("Pas de dossier pour ce dispositif (%zu) :", refused.size());
+            mirrorSayf(m_mirror, "Pas de dossier pour ce dispositif (%zu) :", refused.size());
+            for (std::size_t i = 0; i < refused.size() && i < kMirrorRows; ++i)
+                mirrorSayf(m_mirror, "Ligne %zu (%s) : %s", refused[i].first->line, refused[i].first->name.c_str(), refused[i].second.c_str());
+            mirrorMore(m_mirror, refused.size(), kMirrorRows);
             ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
             boundedList("classe.refused", static_cast<int>(refused.size()), [&](int i) {
                 const auto& [c, why] = refused[static_cast<std::size_t>(i)];
@@ -448,20 +521,24 @@ private:
         const bool readOnly = dossierStoreReadOnly();
         const bool disabled = ok.empty() || readOnly || m_created > 0 || !dossierDefs();
         ImGui::Spacing();
-        if (disabled) ImGui::BeginDisabled();
         const std::string label = ok.size() == 1 ? std::string("Créer 1 dossier") : "Créer " + std::to_string(ok.size()) + " dossiers";
-        if (ImGui::Button(label.c_str())) create(ctx, ok);
-        nameItem("classe.create");
-        if (disabled) ImGui::EndDisabled();
-        if (readOnly) ImGui::TextWrapped("Cet onglet est en lecture seule : les dossiers se créent dans l’autre onglet.");
+        if (disabled) { // on the canvas, greyed; neither in the ring nor in the mirror (nothing it could do)
+            ImGui::BeginDisabled();
+            (void)wrapButton(label.c_str());
+            nameItem("classe.create");
+            ImGui::EndDisabled();
+        } else if (m_focus.button(label, {0, 0}, "classe.create")) {
+            create(ctx, ok);
+        }
+        if (readOnly) say("Cet onglet est en lecture seule : les dossiers se créent dans l’autre onglet.");
         if (!m_result.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, m_refused.empty() ? theme::kOk : theme::kWarning);
-            ImGui::TextWrapped("%s", m_result.c_str());
-            ImGui::PopStyleColor();
+            say(m_result, m_refused.empty() ? &theme::kOk : &theme::kWarning);
             nameItem("classe.result");
-            for (const auto& r : m_refused) ImGui::BulletText("%s", r.c_str());
-            if (ImGui::Button("Voir les dossiers")) ctx.router.go("etablissement");
-            nameItem("classe.to_table");
+            for (const auto& r : m_refused) {
+                ImGui::BulletText("%s", r.c_str());
+                mirrorSay(m_mirror, r);
+            }
+            if (m_focus.button("Voir les dossiers", {0, 0}, "classe.to_table")) ctx.router.go("etablissement");
         }
     }
 
@@ -492,6 +569,13 @@ private:
         int eligible = 0;
     };
 
+    static constexpr std::size_t kMirrorRows = 30; // rows of each list read in the mirror (the canvas scrolls the rest)
+    FocusRing m_focus;
+    platform::ScreenMirror m_mirror;
+    int m_lastFrame = -10;
+    std::string m_mirrorOpen; // the combo whose choices the mirror lists
+    std::string m_summary;    // « n élève(s) lu(s), … »
+    bool m_onTyped = false;   // the date was typed in the mirror and not yet read
     std::optional<RuleSet> m_rules;
     bool m_rulesTried = false;
     std::string m_fileName;

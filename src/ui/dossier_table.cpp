@@ -113,9 +113,9 @@ void DossierTable::refresh(AppContext&) {
 // -----------------------------------------------------------------------------
 // [SECTION] Filters, search, count
 // -----------------------------------------------------------------------------
-void DossierTable::drawFilters(AppContext& ctx) {
+void DossierTable::drawFilters(AppContext& ctx, FocusRing& ring, platform::ScreenMirror& mirror) {
     const float w = std::max(160.0f, std::min(260.0f * ctx.textScale, ctx.width - 24));
-    auto combo = [&](const char* id, const char* name, const std::string& allLabel, std::string& value,
+    auto combo = [&](const char* id, const char* name, const char* spoken, const std::string& allLabel, std::string& value,
                      const std::vector<std::string>& values, auto labelOf, bool withNone) {
         const std::string preview = value.empty() ? allLabel : (value == pd::kNoClass ? "Sans classe" : labelOf(value));
         ImGui::SetNextItemWidth(w);
@@ -133,19 +133,37 @@ void DossierTable::drawFilters(AppContext& ctx) {
             ImGui::EndCombo();
         }
         nameItem(name);
+        // In the mirror the combo is a button that shows or hides its choices, each a button too.
+        if (ring.combo(name, ImGui::GetID(id))) m_mirrorFilter = m_mirrorFilter == name ? std::string() : std::string(name);
+        const bool open = m_mirrorFilter == name;
+        mirrorButtonf(mirror, name, "%s : %s%s", spoken, preview.c_str(), open ? " (fermer la liste)" : " (changer)");
+        if (!open) return;
+        auto choice = [&](const std::string& label, const std::string& v, const std::string& itemName) {
+            mirrorButtonf(mirror, itemName, "%s%s", label.c_str(), value == v ? " (choisi)" : "");
+            if (platform::screenReaderActivated(itemName)) {
+                value = v;
+                m_mirrorFilter.clear();
+            }
+        };
+        choice(allLabel, std::string(), std::string(name) + ".all");
+        for (std::size_t k = 0; k < values.size(); ++k) choice(labelOf(values[k]), values[k], std::string(name) + "." + std::to_string(k));
+        if (withNone) choice("Sans classe", std::string(pd::kNoClass), std::string(name) + ".none");
     };
     auto fits = [&](float next) {
         const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + next;
         if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
     };
-    combo("##dispositif", "etab.filter.scheme", "Tous les dispositifs", m_query.scheme, m_index.schemes(), schemeLabel, false);
+    combo("##dispositif", "etab.filter.scheme", "Filtrer par dispositif", "Tous les dispositifs", m_query.scheme, m_index.schemes(), schemeLabel, false);
     fits(w);
-    combo("##etat", "etab.filter.state", "Tous les états", m_query.state, m_index.states(), stateText, false);
+    combo("##etat", "etab.filter.state", "Filtrer par état", "Tous les états", m_query.state, m_index.states(), stateText, false);
     fits(w);
-    combo("##classe", "etab.filter.class", "Toutes les classes", m_query.className, m_index.classes(),
-          [](const std::string& c) { return c; }, m_index.hasRowsWithoutClass() && !m_index.classes().empty());
+    combo("##classe", "etab.filter.class", "Filtrer par classe", "Toutes les classes", m_query.className, m_index.classes(),
+          +[](const std::string& c) { return c; }, m_index.hasRowsWithoutClass() && !m_index.classes().empty());
     ImGui::SetNextItemWidth(std::min(360.0f * ctx.textScale, ctx.width - 24));
     const ImGuiID searchId = ImGui::GetID("##recherche");
+    (void)takeMirrorText("etab.search", searchId, m_search);
+    (void)mirrorField(mirror, "Rechercher un élève (nom ou prénom)", "etab.search", m_search, "");
+    ring.fieldBefore(searchId);
     // CallbackCompletion: ImGui then leaves Tab to us (alone, it would keep the focus in the only text field).
     ImGui::InputTextWithHint("##recherche", "Rechercher un élève…", &m_search,
                              ImGuiInputTextFlags_CallbackCompletion, [](ImGuiInputTextCallbackData*) { return 0; });
@@ -154,18 +172,18 @@ void DossierTable::drawFilters(AppContext& ctx) {
     if (m_searchActive && searchActive && keyPressed(ImGuiKey_Tab) && !ImGui::GetIO().KeyShift && !m_rows.empty()) {
         m_focusRow = 0; // Tab leaves the search box for the first row (ImGui alone would stay in the box)
         ImGui::ClearActiveID();
+        ring.tabHandled();
     }
     m_searchActive = searchActive;
     const bool filtered = !m_query.scheme.empty() || !m_query.state.empty() || !m_query.className.empty() || !m_search.empty();
     if (filtered) {
         ImGui::SameLine();
-        if (ImGui::Button("Effacer les filtres")) {
+        if (ring.button("Effacer les filtres", {0, 0}, "etab.filter.clear")) {
             m_query.scheme.clear();
             m_query.state.clear();
             m_query.className.clear();
             m_search.clear();
         }
-        nameItem("etab.filter.clear");
     }
     refresh(ctx); // the filters just drawn may have changed: the count below is this frame's
     ImGui::PushFont(ctx.fonts.bold);
@@ -173,12 +191,14 @@ void DossierTable::drawFilters(AppContext& ctx) {
     ImGui::TextUnformatted(count.c_str());
     ImGui::PopFont();
     nameItem("etab.count");
+    mirrorSay(mirror, count);
+    mirror.announcement = count; // said when it changes: the person typing a name hears how many are left
 }
 
 // -----------------------------------------------------------------------------
 // [SECTION] Rows: clipper, sort specs, keyboard
 // -----------------------------------------------------------------------------
-void DossierTable::drawRows(AppContext& ctx, float height) {
+void DossierTable::drawRows(AppContext& ctx, float height, FocusRing& ring, platform::ScreenMirror& mirror) {
     m_narrow = ctx.width < 600;
     std::vector<Column> cols;
     for (const auto& c : kColumns)
@@ -222,7 +242,6 @@ void DossierTable::drawRows(AppContext& ctx, float height) {
     const int count = static_cast<int>(m_rows.size());
     const bool tab = keyPressed(ImGuiKey_Tab);
     const bool shift = ImGui::GetIO().KeyShift;
-    const bool enter = keyPressed(ImGuiKey_Enter);
     int focusedNow = -1;
     std::string toOpen;
     ImGuiListClipper clipper;
@@ -241,7 +260,11 @@ void DossierTable::drawRows(AppContext& ctx, float height) {
                     if (ImGui::Selectable(pupil.c_str(), i == m_focusedRow,
                                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
                         toOpen = s.id;
-                    nameItem("etab.row." + std::to_string(i));
+                    const std::string rowName = "etab.row." + std::to_string(i);
+                    nameItem(rowName);
+                    if (ring.item(rowName)) toOpen = s.id; // Enter, or the mirror's « Ouvrir le dossier de … »
+                    mirrorButtonf(mirror, rowName, "Ouvrir le dossier de %s — %s%s%s, %s, main : %s", pupil.c_str(), schemeLabel(s.scheme).c_str(),
+                                  s.className.empty() ? "" : ", ", s.className.c_str(), stateText(s.state).c_str(), holderText(s.holder).c_str());
                     if (m_focusRow == i) {
                         ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
                         GImGui->NavDisableHighlight = false;
@@ -252,9 +275,11 @@ void DossierTable::drawRows(AppContext& ctx, float height) {
                     }
                     if (ImGui::IsItemFocused()) {
                         focusedNow = i;
-                        if (enter) toOpen = s.id;
+                        // Between rows the table moves the focus (the next row may not be drawn yet); from the
+                        // last row, or back from the first, the ring takes over.
                         if (tab && !shift && i + 1 < count) m_focusRow = i + 1;
                         if (tab && shift && i > 0) m_focusRow = i - 1;
+                        if (m_focusRow >= 0) ring.tabHandled();
                     }
                     break;
                 }
@@ -291,22 +316,25 @@ void DossierTable::open(AppContext& ctx, const std::string& id) {
     ctx.router.go("dossier");
 }
 
-void DossierTable::draw(AppContext& ctx, float minHeight) {
+void DossierTable::draw(AppContext& ctx, float minHeight, FocusRing& ring, platform::ScreenMirror& mirror) {
     refresh(ctx);
-    drawFilters(ctx);
+    drawFilters(ctx, ring, mirror);
     if (!m_message.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
         ImGui::TextWrapped("%s", m_message.c_str());
         ImGui::PopStyleColor();
+        mirrorSay(mirror, m_message);
     }
     if (m_index.rows().empty()) {
         ImGui::TextWrapped("Aucun dossier dans ce navigateur pour l’instant : créez-en depuis une liste de classe, "
                            "depuis les résultats d’une vérification, ou importez un dossier reçu.");
         nameItem("etab.empty");
+        mirrorSay(mirror, "Aucun dossier dans ce navigateur pour l’instant : créez-en depuis une liste de classe, "
+                               "depuis les résultats d’une vérification, ou importez un dossier reçu.");
         return;
     }
     const float height = std::max(minHeight, ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y);
-    drawRows(ctx, height);
+    drawRows(ctx, height, ring, mirror);
 }
 
 // -----------------------------------------------------------------------------

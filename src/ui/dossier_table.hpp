@@ -3,6 +3,7 @@
 
 #include "core/dossier_query.hpp"
 #include "core/json_strict.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/view.hpp"
 
 #include <cstdint>
@@ -13,15 +14,17 @@ namespace passerelle::ui {
 
 class DossierTable {
 public:
-    // Draws the filters, the count and the table (filling the height left, at least `minHeight`).
-    void draw(AppContext& ctx, float minHeight);
+    // Draws the filters, the count and the table (filling the height left, at least `minHeight`). The
+    // filters, the search box and the rows drawn join `ring`; the mirror gets the search field, the count
+    // and the rows the table shows (not the thousands it does not), each a button that opens its dossier.
+    void draw(AppContext& ctx, float minHeight, FocusRing& ring, platform::ScreenMirror& mirror);
     // What the end-to-end tests and the benchmark read: counts, the query, the first rows shown, timings.
     [[nodiscard]] Json testState() const;
 
 private:
     void refresh(AppContext& ctx);
-    void drawFilters(AppContext& ctx);
-    void drawRows(AppContext& ctx, float height);
+    void drawFilters(AppContext& ctx, FocusRing& ring, platform::ScreenMirror& mirror);
+    void drawRows(AppContext& ctx, float height, FocusRing& ring, platform::ScreenMirror& mirror);
     void open(AppContext& ctx, const std::string& id);
 
     const void* m_store = nullptr;
@@ -36,6 +39,7 @@ private:
     int m_focusedRow = -1;      // the row that had keyboard focus last frame
     bool m_searchActive = false; // the search box had the keyboard last frame
     bool m_narrow = false;
+    std::string m_mirrorFilter;  // the filter whose choices the mirror lists (its button was pressed)
     std::string m_message;       // French, e.g. the dossier screen is not there yet
     double m_indexMs = 0;        // last rebuild of the index (store changed)
     double m_queryMs = 0;        // last filter/search/sort

@@ -11,9 +11,11 @@
 // [SECTION] History
 #include "ui/dossier_import.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/french_date.hpp"
 #include "ui/key_store.hpp"
 #include "ui/navigation.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/view.hpp"
 #include "ui/widget_names.hpp"
@@ -27,6 +29,7 @@
 #include "platform/open_url.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
@@ -86,15 +89,17 @@ std::string frenchTimestamp(const std::string& iso) {
 }
 
 std::string eventLabel(const std::string& event) {
-    static const std::map<std::string, std::string, std::less<>> labels = {
+    // A plain table (no map built at start-up): the history has a few lines at a time.
+    static constexpr std::pair<std::string_view, const char*> kLabels[] = {
         {"cree", "Dossier créé"}, {"modifie", "Modifié"}, {"complet", "Complet"}, {"incomplet", "Incomplet"},
         {"signe", "Signé"}, {"rouvert", "Section rouverte"}, {"exporte", "Exporté"}, {"depose", "Déposé"},
         {"en_instruction", "En instruction"}, {"accepte", "Accepté"}, {"refuse", "Refusé"},
         {"classe_sans_suite", "Classé sans suite"}, {"handoff_exporte", "Copie transmise"},
         {"fusionne", "Copie reçue et fusionnée"}, {"conflit", "Conflit"}, {"conflit_resolu", "Conflit résolu"},
         {"importe", "Importé"}};
-    const auto it = labels.find(event);
-    return it == labels.end() ? event : it->second;
+    for (const auto& [id, label] : kLabels)
+        if (id == event) return label;
+    return event;
 }
 
 std::string sizeLabel(std::int64_t bytes) {
@@ -196,11 +201,29 @@ public:
         if (auto requested = takeRequestedScreen("dossier")) ctx.openDossierId = *requested;
         if (ctx.openDossierId != m_openId) reset(ctx.openDossierId);
         if (!ctx.openDossierId.empty()) setScreenToken(ctx.openDossierId);
+        // Just opened (from the table, back, reload) or another dossier: keyboard focus to the first control.
+        if (ImGui::GetFrameCount() != m_lastFrame + 1 || m_openId != m_focusedFor) m_focus.focusFirst();
+        m_focusedFor = m_openId;
+        m_lastFrame = ImGui::GetFrameCount();
+        m_focus.beginScreen(m_mirror, "Dossier"); // every ring button is also a button of the screen-reader mirror
+        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true); // Tab belongs to the focus ring
+        drawScreen(ctx);
+        ImGui::PopItemFlag();
+        m_focus.endFrame();
+        m_mirror.announcement = m_message.empty() ? m_mirror.heading : m_message;
+        platform::screenReaderPublish(m_mirror);
+    }
+
+private:
+    void drawScreen(AppContext& ctx) {
 
         auto* store = dossierStore();
         const pd::DossierDefs* defs = dossierDefs();
         const pd::Dossier* d = store && !ctx.openDossierId.empty() ? store->find(ctx.openDossierId) : nullptr;
         const pd::DossierDef* def = d && defs ? defs->find(d->scheme) : nullptr;
+        // The store opens a few frames after a reload: the dossier appearing is a new screen for the ring.
+        if ((d && def) != m_wasPresent) m_focus.focusFirst();
+        m_wasPresent = d && def;
         if (!d || !def) {
             drawMissing(ctx, store != nullptr, d != nullptr);
             return;
@@ -231,10 +254,37 @@ public:
         drawBack(ctx);
     }
 
-private:
+    // What is drawn is also read: these draw a text and put it in the mirror, in the same order.
+    void coloured(const ImVec4& colour, const std::string& text) {
+        ::passerelle::ui::coloured(colour, text);
+        mirrorSay(m_mirror, text);
+    }
+    void bold(AppContext& ctx, const std::string& text) {
+        ::passerelle::ui::bold(ctx, text);
+        mirrorSay(m_mirror, text);
+    }
+    void wrapped(const std::string& text) { sayWrapped(m_mirror, text); }
+    // printf-style: drawn as ImGui formats it, said from the same format.
+    void wrappedf(const char* format, const char* a, const char* b = "", const char* c = "") {
+        ImGui::TextWrapped(format, a, b, c);
+        mirrorSayf(m_mirror, format, a, b, c);
+    }
+
+    // A ring button (Tab, Enter, the mirror); a disabled one stays on the canvas, out of the ring and mirror.
+    bool button(const char* label, std::string_view name, bool enabled = true, std::string_view spoken = {}) {
+        if (enabled) return m_focus.button(label, {0, 0}, name, spoken);
+        ImGui::BeginDisabled();
+        (void)wrapButton(label);
+        ImGui::EndDisabled();
+        nameItem(name);
+        return false;
+    }
+
     void reset(const std::string& id) {
         m_openId = id;
         m_pending.clear();
+        m_mirrorTyped.clear();
+        m_mirrorChoice.clear();
         m_errors.clear();
         m_message.clear();
         m_signError.clear();
@@ -273,6 +323,7 @@ private:
         ImGui::PushFont(ctx.fonts.title);
         ImGui::TextWrapped("Dossier");
         ImGui::PopFont();
+        m_mirror.heading = "Dossier";
         std::string why;
         if (!storeOpen) why = "Les dossiers de ce navigateur ne sont pas encore ouverts.";
         else if (ctx.openDossierId.empty()) why = "Aucun dossier n’est ouvert : choisissez-en un dans l’espace établissement, ou importez un dossier reçu.";
@@ -288,7 +339,7 @@ private:
 
     void drawImportButton(AppContext& ctx) {
         if (dossierStoreReadOnly()) return;
-        if (ImGui::Button("Importer un dossier reçu…")) {
+        if (button("Importer un dossier reçu…", "dossier.import")) {
             platform::filesPick(".json,application/json", [this, &ctx](std::string name, std::string bytes) {
                 std::string message;
                 const bool ok = importReceivedDossier(ctx, name, bytes, &message);
@@ -296,13 +347,12 @@ private:
                 setMessage(message, ok);
             });
         }
-        nameItem("dossier.import");
     }
 
     void drawBack(AppContext& ctx) {
         ImGui::Spacing();
-        if (ImGui::Button("← Retour aux dossiers")) ctx.router.go(findView("etablissement") ? "etablissement" : "home");
-        nameItem("dossier.back");
+        if (button("← Retour aux dossiers", "dossier.back", true, "Retour aux dossiers"))
+            ctx.router.go(findView("etablissement") ? "etablissement" : "home");
     }
 
     void drawHeader(AppContext& ctx, const pd::DossierDef& def, const pd::Dossier& d) {
@@ -310,8 +360,9 @@ private:
         ImGui::TextWrapped("%s", pupilOf(d).c_str());
         ImGui::PopFont();
         nameItem("dossier.title");
-        ImGui::TextWrapped("Dispositif : %s", def.title.c_str());
-        ImGui::TextWrapped("État : %s", std::string(pd::stateLabel(d.state)).c_str());
+        m_mirror.heading = "Dossier de " + pupilOf(d);
+        wrappedf("Dispositif : %s", def.title.c_str());
+        wrappedf("État : %s", std::string(pd::stateLabel(d.state)).c_str());
         nameItem("dossier.state");
         nameItem("dossier.state." + std::string(pd::stateName(d.state)));
         coloured(theme::kText, "Qui a la main : " + whoHasTheHand(def, d));
@@ -322,8 +373,7 @@ private:
             nameItem("dossier.role." + m_role);
             if (!m_choosingRole && !dossierStoreReadOnly()) {
                 sameLineIfFits("Changer de rôle");
-                if (ImGui::SmallButton("Changer de rôle")) m_choosingRole = true;
-                nameItem("dossier.role.change");
+                if (button("Changer de rôle", "dossier.role.change")) m_choosingRole = true;
             }
         }
         if (dossierStoreReadOnly())
@@ -360,8 +410,8 @@ private:
 
     void drawRoleChoice(AppContext& ctx, const pd::DossierDef& def, const pd::Dossier& d) {
         bold(ctx, "Qui êtes-vous pour ce dossier ?");
-        ImGui::TextWrapped("Passerelle retient le rôle de votre établissement sur cet appareil : chacun ne remplit et "
-                           "ne signe que ses propres sections.");
+        wrapped("Passerelle retient le rôle de votre établissement sur cet appareil : chacun ne remplit et "
+                "ne signe que ses propres sections.");
         std::vector<std::string> roles;
         if (d.handoff.is_object() && d.handoff.contains("to") && d.handoff["to"].is_string())
             roles.push_back(d.handoff["to"].get<std::string>());
@@ -374,7 +424,7 @@ private:
             const std::string label = capitalised(pd::roleLabel(r));
             if (!first) sameLineIfFits(label);
             first = false;
-            if (ImGui::Button(label.c_str())) {
+            if (button(label.c_str(), "dossier.role.choose." + r)) {
                 std::string error;
                 if (setEstablishmentRole(r, &error)) {
                     m_choosingRole = false;
@@ -384,11 +434,9 @@ private:
                     setMessage(error, false);
                 }
             }
-            nameItem("dossier.role.choose." + r);
         }
         if (m_choosingRole && !m_role.empty()) {
-            if (ImGui::Button("Annuler")) m_choosingRole = false;
-            nameItem("dossier.role.cancel");
+            if (button("Annuler", "dossier.role.cancel")) m_choosingRole = false;
         }
         drawMessage();
     }
@@ -404,8 +452,8 @@ private:
             ImGui::PushID(c.section.c_str());
             const pd::SectionDef* sd = def.section(c.section);
             const pd::Section* mine = d.section(c.section);
-            ImGui::TextWrapped("Section « %s » — reçue de %s le %s", sd ? sd->title.c_str() : c.section.c_str(),
-                               pd::roleLabel(c.from).c_str(), frenchTimestamp(c.at).c_str());
+            wrappedf("Section « %s » — reçue de %s le %s", sd ? sd->title.c_str() : c.section.c_str(), pd::roleLabel(c.from).c_str(),
+                     frenchTimestamp(c.at).c_str());
             nameItem("dossier.conflict." + c.section);
             // The fields that differ, side by side in words: a person decides on content, not versions.
             if (sd && mine && c.theirs.is_object() && c.theirs.contains("fields") && c.theirs["fields"].is_object()) {
@@ -419,14 +467,14 @@ private:
                                                (vb.empty() ? "vide" : vb) + " »");
                 }
             }
-            const bool readOnly = dossierStoreReadOnly();
-            if (readOnly) ImGui::BeginDisabled();
-            if (ImGui::Button("Garder la mienne")) resolve(def, d, c.section, false);
-            nameItem("dossier.conflict." + c.section + ".mine");
+            const bool writable = !dossierStoreReadOnly();
+            if (button("Garder la mienne", "dossier.conflict." + c.section + ".mine", writable,
+                       "Garder ma version de la section « " + c.section + " »"))
+                resolve(def, d, c.section, false);
             sameLineIfFits("Prendre la leur");
-            if (ImGui::Button("Prendre la leur")) resolve(def, d, c.section, true);
-            nameItem("dossier.conflict." + c.section + ".theirs");
-            if (readOnly) ImGui::EndDisabled();
+            if (button("Prendre la leur", "dossier.conflict." + c.section + ".theirs", writable,
+                       "Prendre la version reçue de la section « " + c.section + " »"))
+                resolve(def, d, c.section, true);
             ImGui::PopID();
             ImGui::Spacing();
         }
@@ -460,6 +508,7 @@ private:
         ImGui::TextWrapped("%s", sd.title.c_str());
         ImGui::PopFont();
         nameItem("dossier.section." + sd.id);
+        mirrorSay(m_mirror, "Section : " + sd.title);
         nameItem(std::string("dossier.section.") + sd.id + (editable ? ".editable" : ".readonly"));
         std::string status;
         for (const auto& sr : report.sections) {
@@ -501,15 +550,19 @@ private:
         ImGui::TextWrapped("%s%s", f.label.c_str(), required ? " *" : "");
         ImGui::PopFont();
         nameItem(name + ".label");
+        // The mirror says the label with the control (a field's label, a button's words), not alone.
+        m_spokenLabel = f.label + (required ? " (obligatoire)" : "");
         if (!f.help.empty()) coloured(theme::kMuted, f.help);
         if (f.sensitive) coloured(theme::kMuted, "Donnée sensible : jamais dans un lien, transmise seulement si vous le demandez.");
+        m_fieldItem = std::string::npos;
         const Json* stored = s && s->fields.contains(f.id) ? &s->fields[f.id] : nullptr;
         if (f.spec.type == pd::FieldType::Attachment) {
             drawAttachments(d, sd, s, f, editable);
         } else if (!editable) {
             const std::string v = displayValue(f.spec, stored);
-            coloured(v.empty() ? theme::kMuted : theme::kText, v.empty() ? "— (pas encore rempli)" : v);
+            ::passerelle::ui::coloured(v.empty() ? theme::kMuted : theme::kText, v.empty() ? "— (pas encore rempli)" : v);
             nameItem(name + ".readonly");
+            mirrorSayf(m_mirror, "%s : %s", m_spokenLabel.c_str(), v.empty() ? "pas encore rempli" : v.c_str());
         } else if (f.spec.type == pd::FieldType::YesNo) {
             drawYesNo(d, sd, f, stored, name);
         } else if (f.spec.type == pd::FieldType::Choice) {
@@ -518,8 +571,14 @@ private:
             drawTextInput(d, sd, f, stored, key, name);
         }
         if (auto e = m_errors.find(key); e != m_errors.end()) {
-            coloured(theme::kError, e->second);
+            // A text field's error is read with the field (aria-describedby); any other is said where it is.
+            if (m_fieldItem != std::string::npos) ::passerelle::ui::coloured(theme::kError, e->second);
+            else coloured(theme::kError, e->second);
             nameItem(name + ".error");
+        }
+        if (m_fieldItem != std::string::npos) {
+            auto e = m_errors.find(key);
+            m_mirror.items[m_fieldItem].error = e == m_errors.end() ? std::string() : e->second;
         }
     }
 
@@ -544,8 +603,15 @@ private:
                        const std::string& key, const std::string& name) {
         auto pending = m_pending.find(key);
         std::string buffer = pending != m_pending.end() ? pending->second : displayValue(f.spec, stored);
+        const ImGuiID id = ImGui::GetID("##v");
+        // Typed in the mirror: held until the person leaves the field there (or presses Enter), as on the canvas.
+        const bool typed = takeMirrorText(name, id, buffer);
+        if (typed) m_mirrorTyped.insert(key);
+        const std::string hint = hintOf(f.spec.type);
+        m_fieldItem = mirrorField(m_mirror, m_spokenLabel + (hint.empty() ? "" : ", par exemple " + hint), name, buffer, name + ".commit");
+        m_focus.fieldBefore(id);
         ImGui::SetNextItemWidth(inputWidth());
-        const bool changed = ImGui::InputTextWithHint("##v", hintOf(f.spec.type), &buffer);
+        const bool changed = ImGui::InputTextWithHint("##v", hint.c_str(), &buffer) || typed;
         nameItem(name);
         if (changed) {
             m_pending[key] = buffer;
@@ -557,7 +623,9 @@ private:
                 else m_errors[key] = f.label + " : " + r.error;
             }
         }
-        if (ImGui::IsItemDeactivatedAfterEdit()) {
+        const bool mirrorCommit = platform::screenReaderActivated(name + ".commit");
+        if (ImGui::IsItemDeactivatedAfterEdit() || (mirrorCommit && m_mirrorTyped.count(key))) {
+            m_mirrorTyped.erase(key);
             const std::string current = displayValue(f.spec, stored);
             if (buffer == current || (pd::trim(buffer).empty() && !stored)) {
                 m_pending.erase(key);
@@ -567,7 +635,8 @@ private:
             } else {
                 m_pending[key] = buffer; // nothing lost: the wrong value stays to be corrected
             }
-        } else if (!ImGui::IsItemActive() && pending != m_pending.end() && !m_errors.count(key) && !changed) {
+        } else if (!ImGui::IsItemActive() && pending != m_pending.end() && !m_errors.count(key) && !changed &&
+                   !m_mirrorTyped.count(key)) {
             m_pending.erase(key); // saved elsewhere (another path) or abandoned: show the stored value
         }
     }
@@ -575,11 +644,17 @@ private:
     void drawYesNo(const pd::Dossier& d, const pd::SectionDef& sd, const pd::FieldDef& f, const Json* stored,
                    const std::string& name) {
         const int current = stored && stored->is_boolean() ? (stored->get<bool>() ? 1 : 0) : -1;
-        if (ImGui::RadioButton("Oui", current == 1) && current != 1) commit(d, sd, f, "oui");
+        bool yes = ImGui::RadioButton("Oui", current == 1);
         nameItem(name + ".oui");
+        yes = m_focus.item(name + ".oui") || yes;
+        mirrorButtonf(m_mirror, name + ".oui", "%s : oui%s", m_spokenLabel.c_str(), current == 1 ? " (choisi)" : "");
+        if (yes && current != 1) commit(d, sd, f, "oui");
         ImGui::SameLine();
-        if (ImGui::RadioButton("Non", current == 0) && current != 0) commit(d, sd, f, "non");
+        bool no = ImGui::RadioButton("Non", current == 0);
         nameItem(name + ".non");
+        no = m_focus.item(name + ".non") || no;
+        mirrorButtonf(m_mirror, name + ".non", "%s : non%s", m_spokenLabel.c_str(), current == 0 ? " (choisi)" : "");
+        if (no && current != 0) commit(d, sd, f, "non");
     }
 
     void drawChoice(const pd::Dossier& d, const pd::SectionDef& sd, const pd::FieldDef& f, const Json* stored,
@@ -595,6 +670,21 @@ private:
             ImGui::EndCombo();
         }
         nameItem(name);
+        // In the mirror: a button that shows or hides the choices, each a button.
+        if (m_focus.combo(name, ImGui::GetID("##c"))) m_mirrorChoice = m_mirrorChoice == name ? std::string() : name;
+        const bool open = m_mirrorChoice == name;
+        mirrorButtonf(m_mirror, name, "%s : %s%s", m_spokenLabel.c_str(), current.empty() ? "pas encore choisi" : current.c_str(),
+                      open ? " (fermer la liste)" : " (changer)");
+        if (!open) return;
+        for (const auto& c : f.spec.choices) {
+            const bool selected = stored && stored->is_string() && stored->get<std::string>() == c.id;
+            const std::string option = name + ".opt." + c.id;
+            mirrorButtonf(m_mirror, option, "%s%s", c.label.c_str(), selected ? " (choisi)" : "");
+            if (platform::screenReaderActivated(option)) {
+                m_mirrorChoice.clear();
+                if (!selected) commit(d, sd, f, c.id);
+            }
+        }
     }
 
     //-----------------------------------------------------------------------------
@@ -615,14 +705,13 @@ private:
                 coloured(theme::kMuted, "SHA-256 : " + a.sha256);
                 nameItem(n + ".sha256");
                 nameItem(n + ".sha256." + a.sha256);
-                if (ImGui::Button("Télécharger")) {
+                if (button("Télécharger", n + ".download", true, "Télécharger « " + a.name + " »")) {
                     auto* store = dossierStore();
                     auto bytes = store ? store->attachmentBytes(a.sha256) : std::nullopt;
                     if (!bytes && a.contentB64) bytes = pd::base64Decode(*a.contentB64);
                     if (bytes) platform::filesDownload(a.name, a.mediaType, *bytes);
                     else m_errors[key] = "Le contenu de « " + a.name + " » n’est pas dans ce navigateur (seule son empreinte a été reçue).";
                 }
-                nameItem(n + ".download");
                 ImGui::PopID();
                 ++index;
             }
@@ -635,13 +724,13 @@ private:
         std::string accept;
         for (const auto& m : f.spec.mediaTypes) accept += (accept.empty() ? "" : ",") + m;
         if (accept.empty()) accept = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
-        if (ImGui::Button(index == 0 ? "Joindre un fichier…" : "Remplacer le fichier…")) {
+        const std::string attachLabel = index == 0 ? "Joindre un fichier…" : "Remplacer le fichier…";
+        if (button(attachLabel.c_str(), "dossier.attach." + key, true, attachLabel + " (" + f.label + ")")) {
             const std::string id = d.id, section = sd.id, field = f.id, role = m_role;
             platform::filesPick(accept, [this, id, section, field, role, key](std::string name, std::string bytes) {
                 attach(id, section, field, role, key, name, bytes);
             });
         }
-        nameItem("dossier.attach." + key);
     }
 
     void attach(const std::string& id, const std::string& section, const std::string& field, const std::string& role,
@@ -677,14 +766,11 @@ private:
         const bool receivedCopy = d.handoff.is_object() && d.handoff.value("to", std::string()) == m_role;
         if (receivedCopy) {
             const std::string from = d.handoff.value("from", std::string());
-            ImGui::TextWrapped("Cette copie vous a été confiée%s pour remplir vos sections. Renvoyez-la une fois "
-                               "remplie (et signée) : le fichier téléchargé s’importe de l’autre côté.",
-                               from.empty() ? "" : (" par " + pd::roleLabel(from)).c_str());
+            wrappedf("Cette copie vous a été confiée%s%s pour remplir vos sections. Renvoyez-la une fois remplie (et signée) : le "
+                     "fichier téléchargé s’importe de l’autre côté.",
+                     from.empty() ? "" : " par ", from.empty() ? "" : pd::roleLabel(from).c_str());
             const std::string label = from.empty() ? std::string("Renvoyer la copie") : "Renvoyer la copie " + toRole(from);
-            if (readOnly) ImGui::BeginDisabled();
-            if (ImGui::Button(label.c_str())) sendBack(def, d, from);
-            nameItem("dossier.handoff.return");
-            if (readOnly) ImGui::EndDisabled();
+            if (button(label.c_str(), "dossier.handoff.return", !readOnly)) sendBack(def, d, from);
         } else {
             std::vector<std::string> roles;
             for (const auto& s : d.sections)
@@ -694,8 +780,8 @@ private:
                 return;
             }
             if (m_handoffTo.empty() || std::find(roles.begin(), roles.end(), m_handoffTo) == roles.end()) m_handoffTo = nextParty(def, d, roles);
-            ImGui::TextWrapped("Une copie part pour la partie suivante : elle ne pourra remplir que ses sections ; les "
-                               "vôtres restent en lecture seule chez elle. Elle vous la renvoie ensuite.");
+            wrapped("Une copie part pour la partie suivante : elle ne pourra remplir que ses sections ; les "
+                    "vôtres restent en lecture seule chez elle. Elle vous la renvoie ensuite.");
             ImGui::TextUnformatted("Destinataire :");
             // A few parties at most: radio buttons show them all at once (and a tap is enough on a phone).
             bool first = true;
@@ -703,16 +789,20 @@ private:
                 const std::string label = capitalised(pd::roleLabel(r));
                 if (!first) sameLineIfFits(label + "     ");
                 first = false;
-                if (ImGui::RadioButton(label.c_str(), r == m_handoffTo)) m_handoffTo = r;
-                nameItem("dossier.handoff.to." + r);
+                const std::string to = "dossier.handoff.to." + r;
+                bool chosen = ImGui::RadioButton(label.c_str(), r == m_handoffTo);
+                nameItem(to);
+                chosen = m_focus.item(to) || chosen;
+                mirrorButtonf(m_mirror, to, "Destinataire : %s%s", label.c_str(), r == m_handoffTo ? " (choisi)" : "");
+                if (chosen) m_handoffTo = r;
             }
-            ImGui::Checkbox("Joindre aussi les données sensibles (handicap, RQTH…)", &m_includeSensitive);
+            const char* sensitive = "Joindre aussi les données sensibles (handicap, RQTH…)";
+            bool toggled = ImGui::Checkbox(sensitive, &m_includeSensitive);
             nameItem("dossier.handoff.sensitive");
+            if (m_focus.item("dossier.handoff.sensitive") && !toggled) m_includeSensitive = !m_includeSensitive;
+            mirrorButtonf(m_mirror, "dossier.handoff.sensitive", "%s : %s", sensitive, m_includeSensitive ? "oui" : "non");
             const std::string label = "Transmettre " + toRole(m_handoffTo);
-            if (readOnly) ImGui::BeginDisabled();
-            if (ImGui::Button(label.c_str())) handOff(def, d);
-            nameItem("dossier.handoff.export");
-            if (readOnly) ImGui::EndDisabled();
+            if (button(label.c_str(), "dossier.handoff.export", !readOnly)) handOff(def, d);
         }
         sameLineIfFits("Importer un dossier reçu…");
         drawImportButton(ctx);
@@ -813,8 +903,7 @@ private:
                 coloured(theme::kError, "Le paquet signé gardé pour ce dossier ne se vérifie plus : " + r.error);
                 nameItem("dossier.bundle.invalid");
             }
-            if (ImGui::Button("Télécharger le paquet signé")) downloadBundle(d, *bundle);
-            nameItem("dossier.bundle.download");
+            if (button("Télécharger le paquet signé", "dossier.bundle.download")) downloadBundle(d, *bundle);
         }
         if (!m_signed.empty()) {
             ImGui::Spacing();
@@ -834,28 +923,27 @@ private:
             coloured(theme::kWarning, keyError.empty() ? "Aucune clé de signature sur cet appareil : créez-la d’abord dans « Mes clés »."
                                                        : keyError);
             nameItem("dossier.sign.no_key");
-            if (ImGui::Button("Mes clés")) ctx.router.go("cles");
-            nameItem("dossier.sign.to_keys");
+            if (button("Mes clés", "dossier.sign.to_keys")) ctx.router.go("cles");
             return;
         }
-        ImGui::TextWrapped("Vos sections (%s) seront signées avec la clé de cet appareil (kid %s…).", join(mine).c_str(),
-                           key->kid.substr(0, 12).c_str());
+        wrapped("Vos sections (" + join(mine) + ") seront signées avec la clé de cet appareil (kid " + key->kid.substr(0, 12) + "…).");
         ImGui::TextUnformatted("Phrase de passe de votre clé");
+        const ImGuiID passId = ImGui::GetID("##pass");
+        (void)takeMirrorText("dossier.sign.pass", passId, m_passphrase);
+        // Never sent back to the mirror: the secret stays in the field it was typed in (a password input there).
+        (void)mirrorField(m_mirror, "Phrase de passe de votre clé", "dossier.sign.pass", "", "dossier.sign.button");
+        m_focus.fieldBefore(passId);
         ImGui::SetNextItemWidth(inputWidth());
         const bool enter = ImGui::InputText("##pass", &m_passphrase, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("dossier.sign.pass");
         const bool readOnly = dossierStoreReadOnly();
-        if (readOnly) ImGui::BeginDisabled();
-        const bool clicked = ImGui::Button("Signer mes sections et télécharger le paquet");
-        nameItem("dossier.sign.button");
-        if (readOnly) ImGui::EndDisabled();
+        const bool clicked = button("Signer mes sections et télécharger le paquet", "dossier.sign.button", !readOnly);
         if ((clicked || (enter && !m_passphrase.empty())) && !readOnly) sign(def, d, mine);
         if (!m_signError.empty()) {
             coloured(theme::kError, m_signError);
             nameItem("dossier.sign.error");
             if (m_signNeedsKey) {
-                if (ImGui::Button("Mes clés")) ctx.router.go("cles");
-                nameItem("dossier.sign.to_keys");
+                if (button("Mes clés", "dossier.sign.to_keys")) ctx.router.go("cles");
             }
         }
     }
@@ -974,20 +1062,17 @@ private:
             nameItem("dossier.prefill.unavailable");
             return;
         }
-        ImGui::TextWrapped("Le lien ouvre le formulaire de la démarche avec %zu champ(s) déjà remplis. Les données "
-                           "sensibles et les pièces jointes n’y figurent jamais : joignez le paquet signé.",
-                           link->included.size());
+        wrapped("Le lien ouvre le formulaire de la démarche avec " + std::to_string(link->included.size()) +
+                " champ(s) déjà remplis. Les données sensibles et les pièces jointes n’y figurent jamais : joignez le paquet signé.");
         if (mapping->hasPlaceholders())
             coloured(theme::kMuted, "Certains champs n’ont pas encore d’identifiant sur la plateforme : ils restent à saisir en ligne.");
         for (const auto& [field, why] : link->left) coloured(theme::kMuted, "• " + field + " : " + why);
-        if (ImGui::Button("Copier le lien")) {
+        if (button("Copier le lien", "dossier.prefill.copy")) {
             platform::clipboardSetText(link->url);
             m_prefillNote = "Lien copié.";
         }
-        nameItem("dossier.prefill.copy");
         sameLineIfFits("Ouvrir la démarche");
-        if (ImGui::Button("Ouvrir la démarche")) platform::openUrl(link->url);
-        nameItem("dossier.prefill.open");
+        if (button("Ouvrir la démarche", "dossier.prefill.open")) platform::openUrl(link->url);
         if (!m_prefillNote.empty()) coloured(theme::kOk, m_prefillNote);
     }
 
@@ -1003,12 +1088,21 @@ private:
             std::string line = frenchTimestamp(it->at) + " — " + eventLabel(it->event);
             if (!it->role.empty()) line += " (" + pd::roleLabel(it->role) + ")";
             if (!it->detail.empty()) line += " : " + it->detail;
-            ImGui::TextWrapped("%s", line.c_str());
+            wrapped(line);
             nameItem("dossier.history." + std::to_string(shown));
             nameItem("dossier.history." + std::to_string(shown) + "." + it->event);
         }
     }
 
+    FocusRing m_focus;
+    platform::ScreenMirror m_mirror;
+    int m_lastFrame = -10;
+    bool m_wasPresent = false;               // the dossier was drawn last frame (not « missing »)
+    std::string m_focusedFor;                // the dossier the ring last gave its first focus in
+    std::string m_spokenLabel;               // the field being drawn, as the mirror says it
+    std::size_t m_fieldItem = std::string::npos; // its mirror field, which carries its error
+    std::set<std::string> m_mirrorTyped;     // "section.field" typed in the mirror, not yet saved
+    std::string m_mirrorChoice;              // the choice field whose options the mirror lists
     std::string m_openId;
     std::string m_role;
     bool m_choosingRole = false;

@@ -4,6 +4,7 @@
 #include "platform/storage.hpp"
 #include "ui/dossier_service.hpp"
 #include "ui/embedded_rules.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/profile_store.hpp"
 #include "ui/theme.hpp"
 #include "ui/vault_service.hpp"
@@ -11,6 +12,8 @@
 #include "ui/widget_names.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
+#include <misc/cpp/imgui_stdlib.h>
 
 #include <algorithm>
 #include <set>
@@ -40,24 +43,39 @@ public:
     [[nodiscard]] bool holdsEstablishmentData() const override { return true; }
 
     void draw(AppContext& ctx) override {
+        // Just opened: keyboard focus goes to the first control.
+        if (ImGui::GetFrameCount() != m_lastFrame + 1) m_focus.focusFirst();
+        m_lastFrame = ImGui::GetFrameCount();
+        m_focus.beginScreen(m_mirror, "Dossiers à supprimer"); // every ring button is also a button of the screen-reader mirror
+        ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true); // Tab belongs to the focus ring
+        drawScreen(ctx);
+        ImGui::PopItemFlag();
+        m_focus.endFrame();
+        m_mirror.announcement = m_message.empty() ? m_mirror.heading : m_message;
+        platform::screenReaderPublish(m_mirror);
+    }
+
+private:
+    void say(const std::string& text, const ImVec4* colour = nullptr) { sayWrapped(m_mirror, text, colour); }
+
+    void drawScreen(AppContext& ctx) {
         ImGui::PushFont(ctx.fonts.title);
         ImGui::TextWrapped("Dossiers à supprimer");
         ImGui::PopFont();
-        ImGui::TextWrapped("Un dossier d’établissement est gardé jusqu’à la fin de sa campagne (la fin de la période de "
-                           "dépôt du dispositif, sinon la fin de l’année scolaire), plus le délai de conservation choisi "
-                           "ci-dessous. Passé ce délai, il n’a plus à être gardé : supprimez-le.");
+        say("Un dossier d’établissement est gardé jusqu’à la fin de sa campagne (la fin de la période de "
+            "dépôt du dispositif, sinon la fin de l’année scolaire), plus le délai de conservation choisi "
+            "ci-dessous. Passé ce délai, il n’a plus à être gardé : supprimez-le.");
         if (vaultUnlocked()) {
-            if (ImGui::Button("Verrouiller")) {
+            if (m_focus.button("Verrouiller", {0, 0}, "retention.lock")) {
                 vaultLock();
                 app::requestFrames();
                 return; // the store is gone: the gate shows from the next frame
             }
-            nameItem("retention.lock");
         }
         drawDelay(ctx);
         const dossiers::DirectoryStore* store = dossierStore();
         if (!store) {
-            ImGui::TextWrapped("Les dossiers ne sont pas ouverts.");
+            say("Les dossiers ne sont pas ouverts.");
             return;
         }
         const int delay = ctx.profile.profile.retentionMonths;
@@ -75,40 +93,68 @@ public:
         }
         drawList();
         if (!m_message.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, m_messageOk ? theme::kOk : theme::kError);
-            ImGui::TextWrapped("%s", m_message.c_str());
-            ImGui::PopStyleColor();
+            say(m_message, m_messageOk ? &theme::kOk : &theme::kError);
             nameItem(m_messageOk ? "retention.message.ok" : "retention.message.error");
         }
     }
 
-private:
+    // The delay in months, typed (canvas or mirror) and read when the field is left or Enter pressed: a
+    // plain field, in the ring (ImGui's InputInt step buttons could not be reached by Tab).
     void drawDelay(AppContext& ctx) {
-        int months = ctx.profile.profile.retentionMonths;
-        ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 200.0f));
-        if (ImGui::InputInt("mois de conservation après la fin de la campagne", &months)) {
-            ctx.profile.profile.retentionMonths = std::clamp(months, 0, kRetentionMonthsMax);
+        int& months = ctx.profile.profile.retentionMonths;
+        auto set = [&](int value) {
+            value = std::clamp(value, 0, kRetentionMonthsMax);
+            if (value == months) return;
+            months = value;
             saveProfile(ctx.profile);
-        }
+        };
+        const ImGuiID id = ImGui::GetID("##delai");
+        // The field shows the saved delay, except while it is being typed or holds a refused value.
+        if (ImGui::GetActiveID() != id && !m_delayTyped && m_delayError.empty()) m_delayInput = std::to_string(months);
+        if (takeMirrorText("retention.delay", id, m_delayInput)) m_delayTyped = true;
+        const std::size_t field = mirrorField(m_mirror, "Mois de conservation après la fin de la campagne (0 à 120)", "retention.delay",
+                                              m_delayInput, "retention.delay.commit");
+        static_assert(kRetentionMonthsMax == 120, "the field's label says the bounds");
+        m_focus.fieldBefore(id);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+        const bool entered = ImGui::InputText("##delai", &m_delayInput, ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
         nameItem("retention.delay");
-        if (!ctx.profile.saveError.empty()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-            ImGui::TextWrapped("%s", ctx.profile.saveError.c_str());
-            ImGui::PopStyleColor();
+        const bool mirrorCommit = platform::screenReaderActivated("retention.delay.commit") && m_delayTyped;
+        if (entered || ImGui::IsItemDeactivatedAfterEdit() || mirrorCommit) {
+            m_delayTyped = false;
+            const std::string& t = m_delayInput;
+            int value = t.empty() || t.size() > 3 ? -1 : 0;
+            for (char c : t) value = value < 0 || c < '0' || c > '9' ? -1 : value * 10 + (c - '0');
+            if (value < 0 || value > kRetentionMonthsMax) {
+                m_delayError = "« " + t + " » n’est pas un nombre de mois entre 0 et " + std::to_string(kRetentionMonthsMax) + ".";
+            } else {
+                m_delayError.clear();
+                set(value);
+            }
         }
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextWrapped("mois de conservation après la fin de la campagne");
+        if (!m_delayError.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
+            ImGui::TextWrapped("%s", m_delayError.c_str());
+            ImGui::PopStyleColor();
+            nameItem("retention.delay.error");
+        }
+        m_mirror.items[field].error = m_delayError; // read with the field (aria-describedby)
+        if (!ctx.profile.saveError.empty()) say(ctx.profile.saveError, &theme::kError);
         ImGui::Spacing();
     }
 
     void drawList() {
-        ImGui::TextWrapped("Dossiers dont la conservation est terminée : %zu", m_list.size());
+        say("Dossiers dont la conservation est terminée : " + std::to_string(m_list.size()));
         nameItem("retention.count");
         if (m_list.empty()) return;
-        if (ImGui::Button(m_selected.size() == m_list.size() ? "Tout désélectionner" : "Tout sélectionner")) {
+        if (m_focus.button(m_selected.size() == m_list.size() ? "Tout désélectionner" : "Tout sélectionner", {0, 0}, "retention.select_all")) {
             if (m_selected.size() == m_list.size()) m_selected.clear();
             else
                 for (const auto& e : m_list) m_selected.insert(e.id);
         }
-        nameItem("retention.select_all");
         constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
         if (ImGui::BeginTable("retention.table", 4, kFlags)) {
             ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
@@ -121,20 +167,29 @@ private:
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 bool on = m_selected.count(e.id) > 0;
+                const Scheme* s = rules() ? rules()->findScheme(e.scheme) : nullptr;
+                const std::string until = formatFrenchDate(e.retention.until);
+                const std::string name = "retention.row." + std::to_string(row);
                 ImGui::PushID(e.id.c_str());
-                if (ImGui::Checkbox("##choisi", &on)) {
+                bool toggled = ImGui::Checkbox("##choisi", &on);
+                nameItem(name);
+                // Enter on the focused box, or the mirror's button, toggles it as Space and a click do.
+                if (m_focus.item(name) && !toggled) {
+                    on = !on;
+                    toggled = true;
+                }
+                if (toggled) {
                     if (on) m_selected.insert(e.id);
                     else m_selected.erase(e.id);
                 }
-                nameItem("retention.row." + std::to_string(row));
+                mirrorButtonf(m_mirror, name, "%s — %s, conservé jusqu’au %s : %s", e.name.c_str(), s ? s->title.c_str() : e.scheme.c_str(),
+                              until.c_str(), on ? "sélectionné" : "non sélectionné");
                 ImGui::PopID();
                 ImGui::TableNextColumn();
                 ImGui::TextWrapped("%s", e.name.c_str());
                 ImGui::TableNextColumn();
-                const Scheme* s = rules() ? rules()->findScheme(e.scheme) : nullptr;
                 ImGui::TextWrapped("%s", s ? s->title.c_str() : e.scheme.c_str());
                 ImGui::TableNextColumn();
-                const std::string until = formatFrenchDate(e.retention.until);
                 ImGui::TextWrapped("%s", until.c_str());
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip("Fin de campagne : %s (%s)", formatFrenchDate(e.retention.campaignEnd).c_str(),
@@ -144,11 +199,16 @@ private:
             ImGui::EndTable();
         }
         if (m_selected.empty()) m_confirming = false;
-        ImGui::BeginDisabled(m_selected.empty() || dossierStoreReadOnly() || m_confirming);
+        const bool disabled = m_selected.empty() || dossierStoreReadOnly() || m_confirming;
         const std::string label = "Supprimer définitivement (" + std::to_string(m_selected.size()) + ")";
-        if (ImGui::Button(label.c_str())) m_confirming = true;
-        nameItem("retention.delete");
-        ImGui::EndDisabled();
+        if (disabled) { // greyed on the canvas; neither in the ring nor in the mirror
+            ImGui::BeginDisabled();
+            (void)ImGui::Button(label.c_str());
+            nameItem("retention.delete");
+            ImGui::EndDisabled();
+        } else if (m_focus.button(label, {0, 0}, "retention.delete")) {
+            m_confirming = true;
+        }
         if (m_confirming) drawConfirm();
     }
 
@@ -159,12 +219,10 @@ private:
         const std::string question = n == 1 ? std::string("Supprimer définitivement 1 dossier ?")
                                             : "Supprimer définitivement " + std::to_string(n) + " dossiers ?";
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kWarning);
-        ImGui::TextWrapped("%s", question.c_str());
-        ImGui::PopStyleColor();
+        say(question, &theme::kWarning);
         nameItem("retention.confirm.question");
-        ImGui::TextWrapped("Ils seront effacés de ce navigateur, pièces jointes comprises. Rien ne pourra les rendre.");
-        if (ImGui::Button("Supprimer")) {
+        say("Ils seront effacés de ce navigateur, pièces jointes comprises. Rien ne pourra les rendre.");
+        if (m_focus.button("Supprimer", {0, 0}, "retention.confirm.yes")) {
             std::string error;
             const std::vector<std::string> ids(m_selected.begin(), m_selected.end());
             const std::size_t removed = removeStoredDossiers(ids, &error);
@@ -178,12 +236,15 @@ private:
             platform::storageFlush(); // deletions are worth saving at once
             app::requestFrames(); // the shorter list is drawn even if no input follows
         }
-        nameItem("retention.confirm.yes");
         ImGui::SameLine();
-        if (ImGui::Button("Annuler")) m_confirming = false;
-        nameItem("retention.confirm.no");
+        if (m_focus.button("Annuler", {0, 0}, "retention.confirm.no")) m_confirming = false;
     }
 
+    FocusRing m_focus;
+    platform::ScreenMirror m_mirror;
+    int m_lastFrame = -10;
+    std::string m_delayInput, m_delayError;
+    bool m_delayTyped = false; // typed in the mirror, not yet read
     std::vector<dossiers::ExpiredDossier> m_list;
     std::set<std::string> m_selected;
     bool m_stale = true;
