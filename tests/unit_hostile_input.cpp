@@ -656,6 +656,13 @@ TEST_CASE("dossier store: importBackup of a hostile backup") {
     plan.maxPointers = 80;
     plan.maxCuts = 60;
     feedJson(jsonValues(jsonMutants("sauvegarde", backupText, plan)), [&](const Json& j) {
+        // A fresh store holding the sample each time: what one import wrote must not slow the next one.
+        fs::remove_all(root);
+        {
+            DirectoryStore seed({root});
+            seed.load();
+            REQUIRE(seed.save(*sample));
+        }
         DirectoryStoreOptions o{root};
         o.writeThrough = false;
         DirectoryStore s(o);
