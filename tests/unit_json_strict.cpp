@@ -5,6 +5,10 @@
 
 using passerelle::JsonError;
 using passerelle::parseStrict;
+using passerelle::Json;
+using passerelle::textOr;
+using passerelle::boolOr;
+using passerelle::integerOr;
 
 TEST_SUITE("json_strict") {
 TEST_CASE("parses nested documents like nlohmann") {
@@ -45,5 +49,23 @@ TEST_CASE("scalars and empty containers are documents") {
     CHECK(parseStrict("[]")->empty());
     CHECK(parseStrict("{}")->is_object());
     CHECK(parseStrict("42")->get<int>() == 42);
+}
+
+TEST_CASE("members of outside data fall back instead of throwing on the wrong type") {
+    const auto doc = parseStrict(R"({"s":"oui","b":true,"i":7,"u":18446744073709551615,"n":-3,"f":1.5,"x":null,"o":{}})");
+    REQUIRE(doc);
+    CHECK(textOr(*doc, "s") == "oui");
+    CHECK(textOr(*doc, "b").empty());
+    CHECK(textOr(*doc, "absent", "debut") == "debut");
+    CHECK(textOr(Json::array({1, 2}), "s", "z") == "z"); // not an object at all
+    CHECK(boolOr(*doc, "b", false));
+    CHECK(boolOr(*doc, "s", false) == false);
+    CHECK(boolOr(*doc, "x", true));
+    CHECK(integerOr(*doc, "i", 0) == 7);
+    CHECK(integerOr(*doc, "n", 0) == -3);
+    CHECK(integerOr(*doc, "u", 1) == 1); // past long long: the fallback, not a wrapped negative
+    CHECK(integerOr(*doc, "f", 2) == 2);
+    CHECK(integerOr(*doc, "o", 4) == 4);
+    CHECK(integerOr(Json("texte"), "i", 5) == 5);
 }
 }

@@ -98,7 +98,11 @@ EMSCRIPTEN_KEEPALIVE const char* passerelle_bench_classlist(const char* rulesJso
     auto files = passerelle::parseStrict(rulesJson ? rulesJson : "");
     if (!files || !files->is_array()) return answer({{"error", "fichiers de règles illisibles"}});
     std::vector<passerelle::RuleFile> rf;
-    for (const auto& f : *files) rf.push_back({f.at("name").get<std::string>(), f.at("text").get<std::string>()});
+    for (const auto& f : *files) {
+        const std::string name = passerelle::textOr(f, "name"), text = passerelle::textOr(f, "text");
+        if (name.empty()) return answer({{"error", "fichier de règles sans nom"}});
+        rf.push_back({name, text});
+    }
     std::vector<passerelle::RuleError> errors;
     auto rules = passerelle::RuleSet::fromFiles(std::move(rf), &errors);
     if (!rules) return answer({{"error", "règles invalides"}});

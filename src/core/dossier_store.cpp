@@ -197,12 +197,6 @@ namespace {
 constexpr std::string_view kStoreFormat = "passerelle.store/2";
 constexpr std::string_view kPackFormat = "passerelle.store-pack/1";
 
-// A text member, or "" when absent or of another type (value(key, "") throws on a non-string member).
-std::string textOr(const Json& j, const char* key) {
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool endsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }

@@ -1,6 +1,7 @@
 // Strict JSON reading: a SAX handler that builds the DOM and refuses duplicate keys.
 #include "core/json_strict.hpp"
 
+#include <climits>
 #include <vector>
 
 namespace passerelle {
@@ -124,6 +125,26 @@ std::optional<Json> parseStrict(std::string_view text, JsonError* error) {
         }
     }
     return std::nullopt;
+}
+
+std::string textOr(const Json& j, const std::string& key, const std::string& fallback) {
+    if (!j.is_object()) return fallback;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
+bool boolOr(const Json& j, const std::string& key, bool fallback) {
+    if (!j.is_object()) return fallback;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+
+long long integerOr(const Json& j, const std::string& key, long long fallback) {
+    if (!j.is_object()) return fallback;
+    const auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (it->is_number_unsigned()) return it->get<unsigned long long>() > LLONG_MAX ? fallback : it->get<long long>();
+    return it->is_number_integer() ? it->get<long long>() : fallback;
 }
 
 } // namespace passerelle

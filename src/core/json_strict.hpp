@@ -20,4 +20,11 @@ struct JsonError {
 // keys), a repeated key in an object is an error: a signed or checked document must mean one thing.
 [[nodiscard]] std::optional<Json> parseStrict(std::string_view text, JsonError* error = nullptr);
 
+// Members of outside data (saved files, imported dossiers): the fallback when `j` is not an object or the
+// member is absent or of another type. nlohmann's value(key, default) throws type_error there, and the app
+// is built without exceptions: a damaged file would abort the page.
+[[nodiscard]] std::string textOr(const Json& j, const std::string& key, const std::string& fallback = {});
+[[nodiscard]] bool boolOr(const Json& j, const std::string& key, bool fallback);
+[[nodiscard]] long long integerOr(const Json& j, const std::string& key, long long fallback);
+
 } // namespace passerelle

@@ -28,13 +28,6 @@ std::string join(const std::vector<std::string>& v) {
     return s;
 }
 
-// A member that should be a string: "" when absent or of another type (nlohmann's value() would throw).
-std::string str(const Json& j, const char* key) {
-    if (!j.is_object()) return {};
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool fail(std::string* message, const std::string& fileName, const std::string& why) {
     if (message) *message = "« " + fileName + " » n'a pas été importé : " + why + ".";
     return false;
@@ -70,8 +63,8 @@ bool importCopy(AppContext& ctx, const std::string& fileName, Json doc, std::str
 
     const std::string now = pd::utcNowIso();
     std::string role = establishmentRole();
-    const std::string to = str(theirs->handoff, "to");
-    const std::string from = str(theirs->handoff, "from");
+    const std::string to = textOr(theirs->handoff, "to");
+    const std::string from = textOr(theirs->handoff, "from");
     std::string outcome;
 
     if (const pd::Dossier* found = store->find(theirs->id)) {
@@ -172,7 +165,7 @@ bool importReceivedDossier(AppContext& ctx, const std::string& fileName, const s
     auto doc = parseStrict(bytes, &jerr);
     if (!doc) return fail(message, fileName, "fichier illisible (" + jerr.message + ")");
     if (!doc->is_object()) return fail(message, fileName, "ce n'est ni un dossier transmis ni un paquet signé");
-    const std::string format = str(*doc, "format");
+    const std::string format = textOr(*doc, "format");
     if (format == kBundleFormat) return importBundle(ctx, fileName, *doc, message);
     if (format == pd::kDossierFormat || doc->contains("sections"))
         return importCopy(ctx, fileName, std::move(*doc), message);

@@ -23,6 +23,7 @@
 #include "core/bundle.hpp"
 #include "core/dossier.hpp"
 #include "core/dossier_exchange.hpp"
+#include "core/json_strict.hpp"
 #include "core/platform_prefill.hpp"
 #include "platform/clipboard.hpp"
 #include "platform/files.hpp"
@@ -386,7 +387,7 @@ private:
     [[nodiscard]] std::string whoHasTheHand(const pd::DossierDef& def, const pd::Dossier& d) const {
         if (d.handoff.is_object() && d.handoff.contains("to") && d.handoff["to"].is_string()) {
             const std::string to = d.handoff["to"].get<std::string>();
-            const std::string from = d.handoff.value("from", std::string());
+            const std::string from = textOr(d.handoff, "from");
             return pd::roleLabel(to) + " (copie reçue" + (from.empty() ? std::string() : " de " + pd::roleLabel(from)) +
                    ", à renvoyer une fois ses sections remplies)";
         }
@@ -524,7 +525,7 @@ private:
         if (!status.empty()) line += " — " + status;
         if (s && signatureHolds(*s)) {
             line += " — signée";
-            const std::string at = s->signature.value("at", std::string());
+            const std::string at = textOr(s->signature, "at");
             if (!at.empty()) line += " le " + frenchTimestamp(at);
         }
         coloured(editable ? theme::kText : theme::kMuted, line);
@@ -763,9 +764,9 @@ private:
     void drawHandoff(AppContext& ctx, const pd::DossierDef& def, const pd::Dossier& d) {
         bold(ctx, "Transmettre le dossier");
         const bool readOnly = dossierStoreReadOnly();
-        const bool receivedCopy = d.handoff.is_object() && d.handoff.value("to", std::string()) == m_role;
+        const bool receivedCopy = d.handoff.is_object() && textOr(d.handoff, "to") == m_role;
         if (receivedCopy) {
-            const std::string from = d.handoff.value("from", std::string());
+            const std::string from = textOr(d.handoff, "from");
             wrappedf("Cette copie vous a été confiée%s%s pour remplir vos sections. Renvoyez-la une fois remplie (et signée) : le "
                      "fichier téléchargé s’importe de l’autre côté.",
                      from.empty() ? "" : " par ", from.empty() ? "" : pd::roleLabel(from).c_str());
@@ -836,7 +837,7 @@ private:
         }
         const std::string file = schemeSlug(d.scheme) + "-" + fileSlug(pupilOf(d)) + "-pour-" + m_handoffTo + ".json";
         platform::filesDownload(file, "application/json", travellingText(*copy));
-        const auto withheld = copy->handoff.value("withheld", Json::array());
+        const Json withheld = copy->handoff.is_object() ? copy->handoff.value("withheld", Json::array()) : Json::array();
         setMessage("Copie prête : « " + file + " » est téléchargé. Envoyez-le " + toRole(m_handoffTo) +
                        (withheld.empty() ? std::string(".") : " (" + std::to_string(withheld.size()) + " donnée(s) sensible(s) gardée(s) ici)."),
                    true);

@@ -182,7 +182,7 @@ private:
         auto sit = parseSituationJson(d["situation"], std::nullopt, &err, nullptr, todayInParis());
         if (!sit) return;
         m_sit = *sit;
-        if (d.value("reference_changed", false) && m_sit.on) {
+        if (boolOr(d, "reference_changed", false) && m_sit.on) {
             ctx.referenceDate = formatIsoDate(*m_sit.on);
             m_referenceChanged = true;
         }
@@ -196,8 +196,8 @@ private:
                 if (p.get<std::string>() == "requester") m_steps.push_back(kRequesterStep);
                 else if (auto f = factByPath(p.get<std::string>())) m_steps.push_back(static_cast<int>(*f));
             }
-        m_cursor = std::clamp(d.value("cursor", 0), 0, std::max(0, static_cast<int>(m_steps.size()) - 1));
-        const std::string screen = d.value("screen", std::string("debut"));
+        m_cursor = static_cast<int>(std::clamp<long long>(integerOr(d, "cursor", 0), 0, std::max(0, static_cast<int>(m_steps.size()) - 1)));
+        const std::string screen = textOr(d, "screen", "debut");
         m_screen = m_steps.empty() ? Screen::Intro
                    : screen == "resultats" ? Screen::Results
                    : screen == "reponses"  ? Screen::Summary
