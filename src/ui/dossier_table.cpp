@@ -9,6 +9,7 @@
 #include "app/frame_loop.hpp"
 #include "core/dossier_def.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
@@ -177,7 +178,9 @@ void DossierTable::drawFilters(AppContext& ctx, FocusRing& ring, platform::Scree
     m_searchActive = searchActive;
     const bool filtered = !m_query.scheme.empty() || !m_query.state.empty() || !m_query.className.empty() || !m_search.empty();
     if (filtered) {
-        ImGui::SameLine();
+        // Under the search field when it does not fit beside it: on a phone the field takes the whole
+        // width and the button was squeezed behind the scrollbar, out of reach.
+        sameLineIfFits("Effacer les filtres");
         if (ring.button("Effacer les filtres", {0, 0}, "etab.filter.clear")) {
             m_query.scheme.clear();
             m_query.state.clear();

@@ -275,6 +275,29 @@ describe('Espace établissement sur un téléphone (390 px)', () => {
     assert.ok(row.x + row.w <= 390 + 1, 'la ligne tient dans la largeur');
     await screenshot(page, 'workspace-phone.png');
   });
+
+  test('« Effacer les filtres » passe sous la recherche, tient dans l’écran, et un doigt l’atteint', async () => {
+    await press(page, 'etab.filter.class');
+    await press(page, 'etab.filter.class.0');
+    await press(page, 'etab.search');
+    await page.keyboard.type('e');
+    await idle(page);
+    let t = (await workspace(page)).table;
+    assert.ok(t.query.className !== '' && t.query.search === 'e', JSON.stringify(t.query));
+    const clear = await reveal(page, 'etab.filter.clear');
+    const search = await rect(page, 'etab.search');
+    const viewport = page.viewportSize();
+    assert.ok(clear.x >= 0 && clear.y >= 0 && clear.x + clear.w <= viewport.width && clear.y + clear.h <= viewport.height,
+      `le bouton est entier dans l’écran : ${JSON.stringify(clear)}`);
+    assert.ok(clear.y >= search.y + search.h, `sous la recherche, qui prend la largeur : ${JSON.stringify({ clear, search })}`);
+    await screenshot(page, 'workspace-phone-filters.png');
+    await page.touchscreen.tap(clear.x + clear.w / 2, clear.y + clear.h / 2);
+    await idle(page);
+    t = (await workspace(page)).table;
+    assert.deepEqual([t.query.scheme, t.query.state, t.query.className, t.query.search], ['', '', '', ''], 'filtres effacés');
+    assert.equal(t.shown, t.total);
+    assert.equal(await page.evaluate(() => window.passerelle.rect('etab.filter.clear')), null, 'plus rien à effacer : le bouton s’en va');
+  });
 });
 
 describe('Espace établissement sur une tablette tactile (768 px)', () => {
