@@ -816,14 +816,15 @@ private:
             if (v.status == Status::Eligible)
                 muted("Prochaine étape : parles-en à qui dépose la demande ; en cas de question, écris à cette adresse.");
         }
-        drawPrepareDossierButton(ctx, m_sit, v, cardName); // establishments only, eligible cards only
+        m_mirror.items.push_back(mirror); // the card is read before its button
+        // Establishments only, eligible cards only; in the Tab ring and the mirror like the screen's other buttons.
+        drawPrepareDossierButton(ctx, m_sit, v, cardName, m_focus, m_mirror);
         const RulePack& pack = m_rules->packOf(scheme);
         muted("Règles « " + pack.title + " », à jour au " + formatFrenchDate(pack.upToDate) + ".");
         ImGui::EndGroup();
         (void)maxW;
         ImGui::PopID();
         ImGui::Spacing();
-        m_mirror.items.push_back(mirror);
     }
 
     std::optional<RuleSet> m_rules;

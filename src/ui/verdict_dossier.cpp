@@ -3,6 +3,7 @@
 
 #include "core/dossier_from_verdict.hpp"
 #include "ui/dossier_service.hpp"
+#include "ui/reflow.hpp"
 #include "ui/theme.hpp"
 #include "ui/widget_names.hpp"
 
@@ -42,28 +43,33 @@ std::string refusalInWords(const SchemeVerdict& v, std::optional<Role> requester
 } // namespace
 
 void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const SchemeVerdict& verdict,
-                              std::string_view cardName) {
+                              std::string_view cardName, FocusRing& ring, platform::ScreenMirror& mirror) {
     static std::map<std::string, std::string> s_errors; // scheme → why the last attempt failed (French)
     if (verdict.status != Status::Eligible || ctx.kiosk) return;
     const Establishment& profile = ctx.profile.profile;
     if (profile.name.empty() && profile.uai.empty()) return; // a family or a pupil: not their tool
     const pd::DossierDefs* defs = dossierDefs();
-    if (!defs || !defs->find(verdict.scheme) || !dossierStore()) return;
+    const pd::DossierDef* def = defs ? defs->find(verdict.scheme) : nullptr;
+    if (!def || !dossierStore()) return;
     const std::string refusal = pd::dossierRefusal(verdict, situation.requester);
     if (!refusal.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kMuted);
-        const std::string first = refusalInWords(verdict, situation.requester, refusal);
-        ImGui::TextWrapped("Dossier : %s.", first.c_str());
-        ImGui::PopStyleColor();
+        sayWrapped(mirror, "Dossier : " + refusalInWords(verdict, situation.requester, refusal) + ".", &theme::kMuted);
         nameItem(std::string(cardName) + ".no_dossier");
         return;
     }
-    const bool readOnly = dossierStoreReadOnly();
-    if (readOnly) ImGui::BeginDisabled();
-    const bool pressed = ImGui::Button("Préparer ce dossier");
-    if (readOnly) ImGui::EndDisabled();
-    nameItem(std::string(cardName) + ".prepare");
-    if (readOnly) ImGui::TextWrapped("Cet onglet est en lecture seule : le dossier se prépare dans l’autre onglet.");
+    bool pressed = false;
+    const std::string name = std::string(cardName) + ".prepare";
+    if (dossierStoreReadOnly()) {
+        // Disabled: on the canvas only, out of the ring and the mirror (it would offer what cannot be done).
+        ImGui::BeginDisabled();
+        (void)wrapButton("Préparer ce dossier");
+        ImGui::EndDisabled();
+        nameItem(name);
+        sayWrapped(mirror, "Cet onglet est en lecture seule : le dossier se prépare dans l’autre onglet.");
+    } else {
+        // Several cards can have one: the mirror's button names its scheme.
+        pressed = ring.button("Préparer ce dossier", {0, 0}, name, "Préparer ce dossier — " + def->title);
+    }
     if (pressed) {
         pd::CreateOptions opt;
         opt.role = establishmentRole();
@@ -79,11 +85,8 @@ void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const
             s_errors[verdict.scheme] = why;
         }
     }
-    if (auto it = s_errors.find(verdict.scheme); it != s_errors.end()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, theme::kError);
-        ImGui::TextWrapped("Le dossier n’a pas été créé : %s", it->second.c_str());
-        ImGui::PopStyleColor();
-    }
+    if (auto it = s_errors.find(verdict.scheme); it != s_errors.end())
+        sayWrapped(mirror, "Le dossier n’a pas été créé : " + it->second, &theme::kError);
 }
 
 } // namespace passerelle::ui

@@ -3,6 +3,7 @@
 
 #include "core/class_list.hpp"
 #include "core/rules.hpp"
+#include "ui/focus_ring.hpp"
 #include "ui/view.hpp"
 
 #include <string>
@@ -16,8 +17,9 @@ namespace passerelle::ui {
 
 // On an eligible result card, for someone who came as an establishment (profile filled in): a button that
 // creates the scheme's dossier from this situation (core createDossierFromVerdict, saved through the
-// store) and opens it. Draws nothing otherwise.
+// store) and opens it. Draws nothing otherwise. The button is in `ring` (Tab, Enter) and, like the reason
+// when there is no button, in the screen-reader `mirror`.
 void drawPrepareDossierButton(AppContext& ctx, const Situation& situation, const SchemeVerdict& verdict,
-                              std::string_view cardName);
+                              std::string_view cardName, FocusRing& ring, platform::ScreenMirror& mirror);
 
 } // namespace passerelle::ui
