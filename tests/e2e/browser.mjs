@@ -64,6 +64,14 @@ export async function openApp(page, url) {
   return errors;
 }
 
+// Reloads the page and waits, as openApp does, for the app's first frame and for it to settle. What is
+// still being saved is the caller's business (window.passerelle.storageSettled() first when it matters).
+export async function reload(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
+  await page.evaluate(() => window.passerelle.idle());
+}
+
 export async function rect(page, name) {
   await page.evaluate(() => window.passerelle.idle());
   const r = await page.evaluate((n) => window.passerelle.rect(n), name);

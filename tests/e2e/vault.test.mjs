@@ -3,7 +3,7 @@
 // parameter; retention: a dossier past its date listed, deleted, gone from raw IndexedDB.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { click, rect, screenshot } from './browser.mjs';
+import { click, rect, reload, screenshot } from './browser.mjs';
 import { withApp } from './fixture.mjs';
 
 const PASS = 'phrase de passe du CIO 2026';
@@ -106,12 +106,6 @@ async function watchSlowAction(page, waiting, done = 'vault-unlocked') {
     assert.ok(firstWaiting < firstDone);
     assert.ok(seen[firstDone].frame > seen[firstWaiting].frame, 'le résultat est dessiné dans une image suivante');
   };
-}
-
-async function reload(page) {
-  await page.reload();
-  await page.waitForFunction(() => window.passerelle && window.PasserelleWeb.frames.count > 0, null, { timeout: 20000 });
-  await idle(page);
 }
 
 describe('Données de l’établissement chiffrées au repos', () => {
