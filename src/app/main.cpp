@@ -264,6 +264,7 @@ int main() {
         return 1;
     }
     emscripten_webgl_make_context_current(gl);
+    EM_ASM({ PasserelleWeb.mark('webgl'); });
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -298,6 +299,7 @@ int main() {
     ui::navigationStart(g_ctx);      // the address may name a screen (reload, shared link)
 
     EM_ASM({ PasserelleWeb.started(); }); // hooks input and reports the canvas size
+    EM_ASM({ PasserelleWeb.mark('appReady'); });
     // The first frame is drawn right away rather than one animation frame later: the page shows it
     // at its next paint either way, and start-up is where every millisecond is seen.
     renderFrame(emscripten_get_now());
