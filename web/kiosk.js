@@ -154,14 +154,6 @@
     },
   };
 
-  // A visitor's screens replace one another in the history instead of piling up: Back after a
-  // session's end then has nothing of theirs to return to, and history.length does not grow.
-  const pushState = history.pushState;
-  history.pushState = function (state, title, url) {
-    if (new URLSearchParams(location.search).get('borne') === '1') return history.replaceState(state, title, url);
-    return pushState.call(history, state, title, url);
-  };
-
   // Capture phase, passive: the app's own handlers (web/input.js) still see every event unchanged.
   const opts = { capture: true, passive: true };
   ['pointerdown', 'pointermove', 'wheel', 'keydown', 'touchstart', 'input', 'compositionend'].forEach((type) => {

@@ -67,7 +67,9 @@ void navigationFrame(AppContext& ctx, std::string_view drawnView) {
         g_fromBrowser = false;
         return;
     }
-    if (g_fromBrowser || g_hasRequest)
+    // A kiosk visitor's screens replace one another instead of piling up: Back after the session's end
+    // has nothing of theirs to return to, and history.length does not grow.
+    if (g_fromBrowser || g_hasRequest || ctx.kiosk)
         platform::historyReplace(token);
     else
         platform::historyPush(token);
