@@ -70,17 +70,45 @@
     // to reload on a newer one (main() must not run on files of two versions).
     gate: !supported || !startController ? Promise.resolve() : (async () => {
       const reg = await navigator.serviceWorker.getRegistration().catch(() => null);
-      // A reload in the same tab: the browser keeps the old worker while this page is its client, so
-      // the waiting version is asked to take over now. Chromium does not always let it (seen after an
-      // offline visit); then this page runs whole on the current version, once per tab session, and the
-      // new one applies when the browser next opens Passerelle with no other window of it.
+      // A reload in the same tab (or a window opened just as the last one closed): the old worker still
+      // serves this page, so the waiting version is asked to take over now — once per waiting version
+      // and tab session (a second deployment the same day is asked for too).
       const tried = 'passerelle-activation-tried';
-      if (reg && reg.waiting && !sessionStorage.getItem(tried)) {
-        sessionStorage.setItem(tried, '1');
+      const waiting = reg && reg.waiting ? await ask(reg.waiting, { type: 'version' }) : null;
+      const waitingVersion = waiting ? waiting.version : 'inconnue';
+      if (reg && reg.waiting && sessionStorage.getItem(tried) !== waitingVersion) {
+        sessionStorage.setItem(tried, waitingVersion);
+        // Chromium activates a skipWaiting() worker only once the active one is idle, and learns that only
+        // when the old worker's idle timer fires. Asking sets that timer to zero, but a request of this page
+        // after the asking (a script, a preload, the favicon) restarts the old worker with the normal delay
+        // (~30 s): so the page asks once its own files are loaded and the browser has fetched the favicon
+        // (a quiet half-second after 'load'), and gives up after 10 s. Then this version runs whole; the
+        // new one (already told to skip waiting) takes over once the old worker is idle.
+        if (document.readyState !== 'complete') await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+        await new Promise((resolve) => {
+          const seen = new PerformanceObserver(() => { clearTimeout(quiet); quiet = setTimeout(done, 500); });
+          const cap = setTimeout(done, 3000); // a page that keeps fetching does not hold start-up longer
+          let quiet = setTimeout(done, 500);
+          function done() { seen.disconnect(); clearTimeout(quiet); clearTimeout(cap); resolve(); }
+          seen.observe({ type: 'resource' });
+        });
+        const asked = performance.now();
         const answer = await ask(reg.waiting, { type: 'activate' });
         W.offline.activation = answer; // for diagnostics: {activated} or {activated: false, windows}
-        // 'controllerchange' reloads the page (switchVersion); otherwise this version runs.
-        if (answer && answer.activated) await new Promise((resolve) => setTimeout(resolve, 1500));
+        // 'controllerchange' reloads the page (switchVersion); wait for it, bounded, or for the new worker to fail.
+        if (answer && answer.activated) {
+          const next = reg.waiting;
+          const outcome = await new Promise((resolve) => {
+            navigator.serviceWorker.addEventListener('controllerchange', () => resolve('controllerchange'), { once: true });
+            if (next) next.addEventListener('statechange', () => { if (next.state === 'redundant') resolve('redundant'); });
+            setTimeout(() => resolve('timeout'), 10000);
+          });
+          // Files this page fetched after asking (each kept the old worker busy): why a timeout happened.
+          const late = performance.getEntriesByType('resource').filter((e) => e.startTime > asked)
+            .map((e) => e.name.replace(location.origin + '/', ''));
+          W.offline.activation = { ...answer, outcome, askedAt: Math.round(asked),
+                                   waitedMs: Math.round(performance.now() - asked), nextState: next ? next.state : null, late };
+        }
       }
       if (navigator.serviceWorker.controller !== startController && switchVersion()) return new Promise(() => {});
       // Which version serves this page (diagnostics, tests): asked on the side, start-up does not wait.
