@@ -10,6 +10,7 @@
 #include <array>
 #include <deque>
 #include <string>
+#include <utility>
 
 namespace passerelle::app {
 namespace {
@@ -24,9 +25,11 @@ struct Event {
     float x = 0, y = 0;
     std::string text;
     std::string name; // MirrorAction / MirrorInput: the canvas widget the screen-reader mirror stands for
+    double at = 0;    // Button: when the browser delivered it (ms, emscripten_get_now)
 };
 
 std::deque<Event> g_queue;
+std::array<double, 5> g_lastPressAt{-1e9, -1e9, -1e9, -1e9, -1e9};
 
 void push(Event e) {
     g_queue.push_back(std::move(e));
@@ -99,6 +102,15 @@ bool applyQueuedInput() {
             buttonChanged[e.code] = true;
             buttonEvent = true;
             io.MouseDown[e.code] = e.down;
+            if (e.down) {
+                // ImGui tells a double click by its own clock, which advances a frame at a time; trickling
+                // spreads a double click's two presses over several frames, and on a slow device they
+                // ended up further apart than MouseDoubleClickTime (the word was not selected). The
+                // browser's delivery times decide instead; ImGui still checks the distance and counts.
+                const bool repeated = e.at - g_lastPressAt[e.code] < io.MouseDoubleClickTime * 1000.0;
+                io.MouseClickedTime[e.code] = repeated ? ImGui::GetTime() + 1e6 : -1e9;
+                g_lastPressAt[e.code] = e.at;
+            }
             break;
         case Event::Type::Move:
             // The browser repeats the position with each press and release: a move that goes nowhere
@@ -165,7 +177,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_pointer_move(float x, float y) {
     push({Event::Type::Move, 0, false, 0, x, y});
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_pointer_button(int button, int down) {
-    push({Event::Type::Button, button, down != 0});
+    Event e{Event::Type::Button, button, down != 0};
+    e.at = emscripten_get_now();
+    push(std::move(e));
 }
 extern "C" EMSCRIPTEN_KEEPALIVE void passerelle_wheel(float dx, float dy) {
     push({Event::Type::Wheel, 0, false, 0, dx, dy});

@@ -181,6 +181,28 @@ describe('Souris : un clic arrive avec son déplacement (ordinateur, 1280 px)', 
     assert.equal((await state(page)).profile.name, 'Lycée Thiers');
   });
 
+  test('double clic sur un appareil lent : les deux appuis restent un double clic', async () => {
+    // A slow phone or an old PC: each frame takes several times longer, and the two presses of a
+    // double click, trickled over several frames, used to land further apart than ImGui's 0.3 s.
+    const r = await onScreen(page, 'profile.name');
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
+      await page.mouse.move(3, 3);
+      await idle(page);
+      await page.mouse.dblclick(r.x + 28, r.y + r.h / 2);
+      await idle(page);
+      await page.keyboard.type('Lycée');
+      await page.keyboard.press('Enter');
+      await idle(page);
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await cdp.detach();
+    }
+    // The field held « Lycée Thiers » from the test before: the first word is replaced again.
+    assert.equal((await state(page)).profile.name, 'Lycée Thiers');
+  });
+
   test('un clic dans le vide ne dessine que quelques images, puis plus rien', async () => {
     const before = await frames(page);
     await page.mouse.click(640, 880);
