@@ -158,6 +158,19 @@ async function answerFirstQuestion(page, act) {
   assert.notEqual(w.question, 'requester', 'la réponse est prise, la question suivante vient');
 }
 
+// A double click on the first word of the profile's name field, then `word` typed over it and Enter.
+async function replaceFirstWord(page, word) {
+  const r = await onScreen(page, 'profile.name');
+  await page.mouse.move(3, 3);
+  await idle(page);
+  // Inside the first word (the field's padding is under 20 px at any text size).
+  await page.mouse.dblclick(r.x + 28, r.y + r.h / 2);
+  await idle(page);
+  await page.keyboard.type(word);
+  await page.keyboard.press('Enter');
+  await idle(page);
+}
+
 describe('Souris : un clic arrive avec son déplacement (ordinateur, 1280 px)', () => {
   let page;
   let errors;
@@ -169,32 +182,17 @@ describe('Souris : un clic arrive avec son déplacement (ordinateur, 1280 px)', 
     await page.keyboard.press('Enter');
     await idle(page);
     assert.equal((await state(page)).profile.name, 'Collège Thiers');
-    const r = await onScreen(page, 'profile.name');
-    await page.mouse.move(3, 3);
-    await idle(page);
-    // Inside « Collège », the first word (the field's padding is under 20 px at any text size).
-    await page.mouse.dblclick(r.x + 28, r.y + r.h / 2);
-    await idle(page);
-    await page.keyboard.type('Lycée');
-    await page.keyboard.press('Enter');
-    await idle(page);
+    await replaceFirstWord(page, 'Lycée');
     assert.equal((await state(page)).profile.name, 'Lycée Thiers');
   });
 
   test('double clic sur un appareil lent : les deux appuis restent un double clic', async () => {
     // A slow phone or an old PC: each frame takes several times longer, and the two presses of a
     // double click, trickled over several frames, used to land further apart than ImGui's 0.3 s.
-    const r = await onScreen(page, 'profile.name');
     const cdp = await page.context().newCDPSession(page);
     try {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 12 });
-      await page.mouse.move(3, 3);
-      await idle(page);
-      await page.mouse.dblclick(r.x + 28, r.y + r.h / 2);
-      await idle(page);
-      await page.keyboard.type('Lycée');
-      await page.keyboard.press('Enter');
-      await idle(page);
+      await replaceFirstWord(page, 'Lycée');
     } finally {
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await cdp.detach();
