@@ -8,6 +8,8 @@
 // [SECTION] Hand-off and merge
 #include "core/dossier.hpp"
 
+#include "core/json_strict.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -839,7 +841,7 @@ MergeReport mergeDossier(const DossierDef& def, Dossier& local, const Dossier& t
     const std::string now = nowOr(nowIn);
     const Json& h = theirs.handoff;
     const bool hasHandoff = h.is_object();
-    const std::string from = hasHandoff && h.contains("to") && h["to"].is_string() ? h["to"].get<std::string>() : "";
+    const std::string from = textOr(h, "to");
     auto isEditable = [&](const std::string& sid) {
         if (!hasHandoff || !h.contains("editable"))
             return true;

@@ -2,20 +2,11 @@
 #include "core/dossier_exchange.hpp"
 
 #include "core/base64url.hpp"
+#include "core/json_strict.hpp"
 
 #include <map>
 
 namespace passerelle::dossiers {
-namespace {
-
-std::string str(const Json& j, const char* key) {
-    if (!j.is_object()) return {};
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-} // namespace
-
 std::optional<Json> takeEmbeddedBundle(Json& document) {
     if (!document.is_object()) return std::nullopt;
     const auto it = document.find(kEmbeddedBundleKey);
@@ -35,12 +26,12 @@ std::optional<std::vector<Section>> signedSectionsOf(const Json& bundle, const B
         return fail("paquet signé non vérifié : " + (report.error.empty() ? std::string("invalide") : report.error));
     std::map<std::string, std::string> contents;
     if (const auto it = bundle.find("attachments"); it != bundle.end() && it->is_array())
-        for (const auto& a : *it) contents[str(a, "sha256")] = str(a, "content_b64");
+        for (const auto& a : *it) contents[textOr(a, "sha256")] = textOr(a, "content_b64");
     std::vector<Section> out;
     for (const auto& wrapper : bundle["sections"]) {
-        const std::string id = str(wrapper, "id");
+        const std::string id = textOr(wrapper, "id");
         const Json* jws = wrapper.is_object() && wrapper.contains("jws") ? &wrapper["jws"] : nullptr;
-        const auto payload = base64UrlDecode(jws ? str(*jws, "payload") : std::string());
+        const auto payload = base64UrlDecode(jws ? textOr(*jws, "payload") : std::string());
         if (!payload) return fail("section « " + id + " » : contenu signé illisible");
         JsonError jerr;
         auto p = parseStrict(std::string_view(reinterpret_cast<const char*>(payload->data()), payload->size()), &jerr);
@@ -96,7 +87,7 @@ Dossier dossierFromSignedSections(const DossierDef& def, const std::string& id, 
     (void)takeSignedSections(d, sections);
     d.title = def.title;
     for (const auto& s : sections) {
-        const std::string last = str(s.fields, "nom"), first = str(s.fields, "prenom");
+        const std::string last = textOr(s.fields, "nom"), first = textOr(s.fields, "prenom");
         if (last.empty() || first.empty()) continue;
         d.title = last + " " + first + " — " + def.title;
         break;

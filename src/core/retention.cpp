@@ -1,6 +1,8 @@
 // Retention dates of establishment dossiers (campaign end + the establishment's delay) and the list of those past it.
 #include "core/retention.hpp"
 
+#include "core/json_strict.hpp"
+
 #include <algorithm>
 
 namespace passerelle::dossiers {
@@ -48,11 +50,7 @@ namespace {
 // Lists show who the dossier is about; a title made before the name was typed only names the scheme.
 std::string personName(const Dossier& d) {
     for (const auto& s : d.sections) {
-        auto text = [&](const char* key) {
-            auto it = s.fields.find(key);
-            return it != s.fields.end() && it->is_string() ? it->get<std::string>() : std::string();
-        };
-        const std::string nom = text("nom"), prenom = text("prenom");
+        const std::string nom = textOr(s.fields, "nom"), prenom = textOr(s.fields, "prenom");
         if (!nom.empty() && !prenom.empty())
             return prenom + " " + nom;
     }

@@ -76,8 +76,7 @@ std::optional<VaultMeta> parseMeta(std::string_view text, std::string* error) {
     if ((*j)["format"] != kMetaFormat)
         return fail("format « " + (*j)["format"].get<std::string>() + " » inconnu (version plus récente ?)");
     VaultMeta m;
-    const Json stateMember = j->value("state", Json()); // value(key, "") would throw on a non-string state
-    const std::string state = stateMember.is_string() ? stateMember.get<std::string>() : std::string();
+    const std::string state = textOr(*j, "state");
     if (state == "on")
         m.state = VaultState::On;
     else if (state == "enabling")
